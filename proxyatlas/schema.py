@@ -1,0 +1,189 @@
+"""The data contract, read from ``data/datapackage.json`` (Frictionless Table Schema).
+
+The package descriptor is the single place that says which files, columns, types,
+enums, keys and references the data has: the loader and every validation check
+are driven by it, and the Data page shows it to analysts.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+PARTIAL_DATE = "partial-date"
+COUNTRY = "iso3166-alpha3"
+DESCRIPTOR = "datapackage.json"
+# The contract ships with the code; a data folder may carry its own copy.
+BUNDLED_DESCRIPTOR = Path(__file__).resolve().parent.parent / "data" / DESCRIPTOR
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    description: str = ""
+    format: str | None = None
+    required: bool = False
+    unique: bool = False
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    delimiter: str | None = None  # set for list fields
+
+    @property
+    def expected(self) -> str:
+        """What a valid value looks like, in words an analyst can act on."""
+        if self.enum:
+            return "one of " + ", ".join(self.enum)
+        if self.format == PARTIAL_DATE:
+            return "a date as YYYY, YYYY-MM or YYYY-MM-DD"
+        if self.format == COUNTRY:
+            return "an ISO 3166-1 alpha-3 country code (e.g. IRN)"
+        if self.type == "integer":
+            return "a whole number" + _range_text(self.minimum, self.maximum)
+        if self.type == "number":
+            return "a number" + _range_text(self.minimum, self.maximum)
+        if self.pattern == "[a-z0-9_]+":
+            return "an id of lower-case letters, digits and _"
+        return f"text matching {self.pattern}" if self.pattern else "text"
+
+
+def _range_text(lo: float | None, hi: float | None) -> str:
+    fmt = lambda v: f"{v:g}"  # noqa: E731
+    if lo is not None and hi is not None:
+        return f" from {fmt(lo)} to {fmt(hi)}"
+    if lo is not None:
+        return f" of at least {fmt(lo)}"
+    if hi is not None:
+        return f" of at most {fmt(hi)}"
+    return ""
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    field: str
+    resource: str
+    ref_field: str
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    path: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = ()
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+
+@dataclass(frozen=True)
+class DateOrder:
+    resource: str
+    start: str
+    end: str
+
+
+@dataclass(frozen=True)
+class Package:
+    resources: tuple[Resource, ...]
+    date_orders: tuple[DateOrder, ...] = field(default=())
+    descriptor: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def resource(self, name: str) -> Resource:
+        return next(r for r in self.resources if r.name == name)
+
+    def fields_frame(self) -> pd.DataFrame:
+        """One row per (resource, field): the rules the SQL checks join against."""
+        rows = [
+            {
+                "resource": r.name,
+                "field": f.name,
+                "position": i,
+                "type": f.type,
+                "format": f.format,
+                "required": f.required,
+                "is_unique": f.unique,
+                "enum": list(f.enum) if f.enum else None,
+                "pattern": f.pattern,
+                "minimum": f.minimum,
+                "maximum": f.maximum,
+                "is_list": f.delimiter is not None,
+                "expected": f.expected,
+            }
+            for r in self.resources
+            for i, f in enumerate(r.fields)
+        ]
+        return pd.DataFrame(rows)
+
+    def foreign_keys_frame(self) -> pd.DataFrame:
+        rows = [
+            {
+                "resource": r.name,
+                "field": fk.field,
+                "ref_resource": fk.resource,
+                "ref_field": fk.ref_field,
+                "is_list": r.field(fk.field).delimiter is not None,
+            }
+            for r in self.resources
+            for fk in r.foreign_keys
+        ]
+        return pd.DataFrame(rows)
+
+    def date_orders_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([vars(d) for d in self.date_orders], columns=["resource", "start", "end"])
+
+
+def _field(spec: dict) -> Field:
+    c = spec.get("constraints", {})
+    return Field(
+        name=spec["name"],
+        type=spec.get("type", "string"),
+        description=spec.get("description", ""),
+        format=spec.get("format"),
+        required=bool(c.get("required", False)),
+        unique=bool(c.get("unique", False)),
+        enum=tuple(c["enum"]) if "enum" in c else None,
+        pattern=c.get("pattern"),
+        minimum=c.get("minimum"),
+        maximum=c.get("maximum"),
+        delimiter=spec.get("delimiter") if spec.get("type") == "list" else None,
+    )
+
+
+def parse(descriptor: dict) -> Package:
+    resources = []
+    for res in descriptor["resources"]:
+        schema = res["schema"]
+        fks = tuple(
+            ForeignKey(fk["fields"][0], fk["reference"]["resource"], fk["reference"]["fields"][0])
+            for fk in schema.get("foreignKeys", [])
+        )
+        resources.append(
+            Resource(
+                name=res["name"],
+                path=res["path"],
+                fields=tuple(_field(f) for f in schema["fields"]),
+                primary_key=tuple(schema.get("primaryKey", [])),
+                foreign_keys=fks,
+            )
+        )
+    orders = tuple(DateOrder(**d) for d in descriptor.get("proxyatlas", {}).get("dateOrder", []))
+    return Package(tuple(resources), orders, descriptor)
+
+
+@lru_cache(maxsize=4)
+def load(path: Path = BUNDLED_DESCRIPTOR) -> Package:
+    """The contract. The bundled descriptor is the contract the code is written against."""
+    with open(path, encoding="utf-8") as fh:
+        return parse(json.load(fh))

@@ -1,0 +1,117 @@
+"""One database for every session, rebuilt when the data files change.
+
+``Store.state()`` is called on every rerun. It costs a ``stat`` of five files when
+nothing changed. When a file changed it loads and validates the new set: a good set
+replaces the database (sessions still reading the old one finish on it); a bad set
+leaves the last good database in place and records the problems to show.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from . import loader, queries, schema
+from .config import Settings
+from .problems import Problem
+
+
+@dataclass(eq=False)
+class Snapshot:
+    """A loaded, validated, read-only database and what it was built from."""
+
+    con: duckdb.DuckDBPyConnection
+    fingerprint: loader.Fingerprint
+    loaded_at: datetime
+    load_seconds: float
+    max_marking: str
+    _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def query(self, name: str, **params) -> pd.DataFrame:
+        """A named query's result. Results are shared by all sessions: treat them as read-only."""
+        key = (name, _freeze(params))
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        result = queries.run(self.con, name, **params)
+        with self._lock:
+            self._cache[key] = result
+            while len(self._cache) > 256:
+                self._cache.popitem(last=False)
+        return result
+
+    def scalar(self, name: str, **params):
+        frame = self.query(name, **params)
+        return None if frame.empty else frame.iat[0, 0]
+
+
+def _freeze(value):
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+@dataclass(frozen=True)
+class State:
+    """What a rerun sees: the data to show, and the problems of the latest load if it failed."""
+
+    good: Snapshot | None
+    problems: tuple[Problem, ...]
+    checked_fingerprint: loader.Fingerprint
+    checked_at: datetime
+
+    @property
+    def stale(self) -> bool:
+        """True when the files on disk failed validation and older data is being shown."""
+        return bool(self.problems)
+
+
+class Store:
+    def __init__(self, settings: Settings, package: schema.Package | None = None):
+        self.settings = settings
+        self.package = package or schema.load()
+        self._lock = threading.Lock()
+        self._state: State | None = None
+
+    @property
+    def data_dir(self) -> Path:
+        return self.settings.data_dir
+
+    def state(self) -> State:
+        """The current state, reloading first if the files changed since the last look."""
+        fp = loader.fingerprint(self.data_dir, self.package)
+        current = self._state
+        if current is not None and current.checked_fingerprint == fp:
+            return current
+        with self._lock:  # one loader at a time; the others wait and then see its result
+            current = self._state
+            if current is None or current.checked_fingerprint != fp:
+                current = self._reload()
+        return current
+
+    def reload(self) -> State:
+        """Load again even if nothing changed (the Data page's button)."""
+        with self._lock:
+            return self._reload()
+
+    def _reload(self) -> State:
+        result = loader.load(self.data_dir, self.settings.max_marking, self.package)
+        now = datetime.now(timezone.utc)
+        previous = self._state.good if self._state else None
+        if result.con is not None:
+            good = Snapshot(result.con, result.fingerprint, now, result.seconds, self.settings.max_marking)
+            state = State(good, (), result.fingerprint, now)
+        else:
+            state = State(previous, tuple(result.problems), result.fingerprint, now)
+        self._state = state
+        return state

@@ -1,0 +1,32 @@
+-- Scalar macros shared by the checks and the model. Run once per new database.
+
+-- Partial dates ('YYYY', 'YYYY-MM', 'YYYY-MM-DD') as the first and last day they can mean.
+CREATE OR REPLACE MACRO pd_lo(s) AS
+    CASE length(trim(s))
+        WHEN 4 THEN try_cast(trim(s) || '-01-01' AS DATE)
+        WHEN 7 THEN try_cast(trim(s) || '-01' AS DATE)
+        WHEN 10 THEN try_cast(trim(s) AS DATE)
+    END;
+
+CREATE OR REPLACE MACRO pd_hi(s) AS
+    CASE length(trim(s))
+        WHEN 4 THEN try_cast(trim(s) || '-12-31' AS DATE)
+        WHEN 7 THEN CAST(last_day(try_cast(trim(s) || '-01' AS DATE)) AS DATE)
+        WHEN 10 THEN try_cast(trim(s) AS DATE)
+    END;
+
+-- Blank cells (empty, quoted empty or spaces only) are missing values.
+CREATE OR REPLACE MACRO blank(s) AS nullif(trim(s), '');
+
+-- ';'-separated lists as a list of trimmed, non-empty items.
+CREATE OR REPLACE MACRO split_list(s) AS
+    list_filter(list_transform(string_split(coalesce(s, ''), ';'), lambda x: trim(x)), lambda x: x <> '');
+
+-- TLP markings ordered; an empty marking is TLP:CLEAR.
+CREATE OR REPLACE MACRO marking_level(s) AS
+    CASE coalesce(blank(s), 'TLP:CLEAR')
+        WHEN 'TLP:CLEAR' THEN 0 WHEN 'TLP:GREEN' THEN 1 WHEN 'TLP:AMBER' THEN 2 WHEN 'TLP:RED' THEN 3
+    END;
+
+CREATE OR REPLACE MACRO confidence_level(s) AS
+    CASE s WHEN 'low' THEN 0 WHEN 'moderate' THEN 1 WHEN 'high' THEN 2 END;

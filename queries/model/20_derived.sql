@@ -1,0 +1,79 @@
+-- Derived tables: one row per event and actor, per fact and source, and what the ceiling hid.
+
+CREATE TABLE event_actors AS
+SELECT event_id, unnest(perpetrator_ids) AS actor_id, 'perpetrator' AS role FROM events
+UNION ALL
+SELECT event_id, unnest(target_ids) AS actor_id, 'target' AS role FROM events;
+
+CREATE TABLE fact_sources AS
+SELECT 'actor' AS fact_kind, actor_id AS fact_id, name AS fact, unnest(source_ids) AS source_id FROM actors
+UNION ALL
+SELECT 'relationship', rel_id, source_id || ' ' || type || ' ' || target_id, unnest(source_ids) FROM relationships
+UNION ALL
+SELECT 'event', event_id, title, unnest(source_ids) FROM events
+UNION ALL
+SELECT 'claim', claim_id, claimant_id || ' ' || stance || ' ' || subject_id || ' (' || involvement || ')', source_id FROM claims;
+
+CREATE TABLE hidden_counts AS
+SELECT 'sources' AS resource, (SELECT count(*) FROM raw_sources) - (SELECT count(*) FROM sources) AS hidden
+UNION ALL SELECT 'actors', (SELECT count(*) FROM raw_actors) - (SELECT count(*) FROM actors)
+UNION ALL SELECT 'relationships', (SELECT count(*) FROM raw_relationships) - (SELECT count(*) FROM relationships)
+UNION ALL SELECT 'events', (SELECT count(*) FROM raw_events) - (SELECT count(*) FROM events)
+UNION ALL SELECT 'claims', (SELECT count(*) FROM raw_claims) - (SELECT count(*) FROM claims);
+
+-- Reliability grades as weights for ranking disputes (A strongest; F, cannot be judged, in the middle).
+CREATE TABLE reliability_weights AS
+SELECT * FROM (VALUES ('A', 1.0), ('B', 0.8), ('C', 0.6), ('D', 0.4), ('E', 0.2), ('F', 0.5)) t(reliability, weight);
+
+-- Each event with claims gets one status, in this order of precedence:
+--   competing claims          : responsibility asserted for two or more different subjects
+--   claimed and denied        : an assertion and a denial or no-evidence from different claimants
+--   retracted                 : an assertion that a later claim retracts, nothing else standing
+--   claimed and uncontested   : assertions only
+--   assessed but unclaimed    : assessments (or denials) with no assertion
+CREATE TABLE attribution AS
+WITH per_event AS (
+    SELECT event_id,
+           count(DISTINCT subject_id) FILTER (stance = 'asserts' AND involvement = 'responsibility') AS claimed_subjects,
+           count(*) FILTER (stance = 'asserts') AS asserts,
+           count(*) FILTER (stance IN ('denies', 'no_evidence')) AS denials,
+           count(*) FILTER (stance = 'retracts') AS retracts,
+           count(*) FILTER (stance = 'assesses') AS assessments,
+           count(DISTINCT claimant_id) AS claimants,
+           count(*) AS claims,
+           bool_or(stance = 'asserts' AND claimant_id IN (
+               SELECT c2.claimant_id FROM claims c2
+               WHERE c2.event_id = claims.event_id AND c2.stance IN ('denies', 'no_evidence')
+           )) AS self_contradiction,
+           min(date_lo) AS first_claim,
+           max(date_hi) AS last_claim
+    FROM claims
+    GROUP BY event_id
+),
+opposed AS (
+    -- The same involvement asserted by some claimants and denied (or retracted, or not seen) by others.
+    SELECT c.event_id, sum(w.weight) AS score
+    FROM claims c
+    JOIN sources s USING (source_id)
+    JOIN reliability_weights w ON w.reliability = s.reliability
+    WHERE (c.event_id, c.involvement) IN (
+        SELECT event_id, involvement FROM claims
+        GROUP BY event_id, involvement
+        HAVING count(DISTINCT claimant_id) FILTER (stance = 'asserts') > 0
+           AND count(DISTINCT claimant_id) FILTER (stance IN ('denies', 'no_evidence', 'retracts')) > 0
+    )
+    GROUP BY c.event_id
+)
+SELECT p.event_id,
+       CASE
+           WHEN p.claimed_subjects >= 2 THEN 'competing claims'
+           WHEN p.asserts > 0 AND p.denials > 0 THEN 'claimed and denied'
+           WHEN p.retracts > 0 THEN 'retracted'
+           WHEN p.asserts > 0 THEN 'claimed and uncontested'
+           ELSE 'assessed but unclaimed'
+       END AS status,
+       round(coalesce(o.score, 0), 2) AS contest_score,
+       p.claims, p.claimants, p.asserts, p.denials, p.retracts, p.assessments,
+       p.first_claim, p.last_claim
+FROM per_event p
+LEFT JOIN opposed o USING (event_id);

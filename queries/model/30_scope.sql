@@ -1,0 +1,59 @@
+-- The sidebar's filters as table macros that every page query starts from.
+
+-- The network downstream of a sponsor: what it sponsors, funds, arms, trains or directs,
+-- what is a member of it, and so on down, over ties of at least the given confidence.
+CREATE MACRO downstream(sponsor, min_conf) AS TABLE
+WITH RECURSIVE net(actor_id) AS (
+    SELECT sponsor
+    UNION
+    SELECT CASE WHEN r.type = 'member_of' THEN r.source_id ELSE r.target_id END
+    FROM net
+    JOIN relationships r
+      ON (r.type IN ('sponsors', 'funds', 'arms', 'trains', 'directs') AND r.source_id = net.actor_id)
+      OR (r.type = 'member_of' AND r.target_id = net.actor_id)
+    WHERE r.conf_level >= min_conf
+)
+SELECT actor_id FROM net WHERE actor_id IN (SELECT actor_id FROM actors);
+
+-- Actors that pass the sponsor, country and kind filters (empty list = no filter).
+CREATE MACRO scoped_actors(sponsor, countries, kinds, min_conf) AS TABLE
+SELECT a.*
+FROM actors a
+WHERE (sponsor IS NULL OR a.actor_id IN (SELECT actor_id FROM downstream(sponsor, min_conf)))
+  AND (len(countries) = 0 OR list_contains(countries, a.country))
+  AND (len(kinds) = 0 OR list_contains(kinds, a.kind));
+
+-- Relationships in the window, of at least the given confidence, between scoped actors.
+CREATE MACRO scoped_relationships(date_from, date_to, sponsor, countries, kinds, min_conf) AS TABLE
+SELECT r.*
+FROM relationships r
+WHERE r.conf_level >= min_conf
+  AND (r.start_lo IS NULL OR r.start_lo <= date_to)
+  AND (r.end_hi IS NULL OR r.end_hi >= date_from)
+  AND r.source_id IN (SELECT actor_id FROM scoped_actors(sponsor, countries, kinds, min_conf))
+  AND r.target_id IN (SELECT actor_id FROM scoped_actors(sponsor, countries, kinds, min_conf));
+
+-- Events in the window and countries; with a sponsor or kinds chosen, only events whose
+-- perpetrators, targets or claim subjects are in scope.
+CREATE MACRO scoped_events(date_from, date_to, sponsor, countries, kinds, min_conf) AS TABLE
+SELECT e.*
+FROM events e
+WHERE e.date_hi >= date_from AND e.date_lo <= date_to
+  AND (len(countries) = 0 OR list_contains(countries, e.country))
+  AND (
+      (sponsor IS NULL AND len(kinds) = 0)
+      OR e.event_id IN (
+          SELECT event_id FROM event_actors
+          WHERE actor_id IN (SELECT actor_id FROM scoped_actors(sponsor, [], kinds, min_conf))
+          UNION
+          SELECT event_id FROM claims
+          WHERE subject_id IN (SELECT actor_id FROM scoped_actors(sponsor, [], kinds, min_conf))
+      )
+  );
+
+-- Claims about scoped events, made in the window.
+CREATE MACRO scoped_claims(date_from, date_to, sponsor, countries, kinds, min_conf) AS TABLE
+SELECT c.*
+FROM claims c
+WHERE c.event_id IN (SELECT event_id FROM scoped_events(date_from, date_to, sponsor, countries, kinds, min_conf))
+  AND c.date_hi >= date_from AND c.date_lo <= date_to;
