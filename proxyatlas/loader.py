@@ -166,6 +166,8 @@ def _new_database(package: schema.Package, max_level: int) -> duckdb.DuckDBPyCon
     ):
         con.from_df(frame).create(name)
     con.execute("CREATE TABLE cells (resource VARCHAR, _row BIGINT, field VARCHAR, value VARCHAR)")
+    # Files that could not be read at all: references into them are not reported one by one.
+    con.execute("CREATE TABLE unreadable (resource VARCHAR)")
     return con
 
 
@@ -197,6 +199,8 @@ def load(data_dir: Path | str, max_marking: str = "TLP:CLEAR", package: schema.P
                     problems += header_problems
                     if header_problems:
                         header = []
+            if not header:
+                con.execute("INSERT INTO unreadable VALUES ($r)", {"r": res.name})
             _read_table(con, res, header, blob if header else None, Path(tmp), problems, rejected)
             counts[res.name] = con.execute("SELECT count(*) FROM query_table($t)", {"t": f"raw_{res.name}"}).fetchone()[0]
             con.execute(queries.sql("load/cells"), {"resource": res.name, "table": f"raw_{res.name}"})
@@ -211,7 +215,7 @@ def load(data_dir: Path | str, max_marking: str = "TLP:CLEAR", package: schema.P
         queries.script(con, name)
     for res in package.resources:
         con.execute(f'DROP TABLE "raw_{res.name}"')
-    con.execute("DROP TABLE cells")
+    con.execute("DROP TABLE cells; DROP TABLE unreadable")
     return LoadResult(fp, [], con, time.perf_counter() - started, counts)
 
 

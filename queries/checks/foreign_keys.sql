@@ -1,9 +1,11 @@
 -- References that point at no row, inside ';' lists too: each item is checked on its own.
+-- References into a file that could not be read at all are left to that file's own error.
 WITH refs AS (
     SELECT c.resource, c._row, c.field, k.ref_resource, k.ref_field,
            unnest(CASE WHEN k.is_list THEN split_list(c.value) ELSE [trim(c.value)] END) AS item
     FROM cells c JOIN contract_foreign_keys k USING (resource, field)
     WHERE blank(c.value) IS NOT NULL
+      AND k.ref_resource NOT IN (SELECT resource FROM unreadable)
 ),
 keys AS (
     SELECT DISTINCT resource AS ref_resource, field AS ref_field, trim(value) AS item
