@@ -30,3 +30,8 @@ CREATE OR REPLACE MACRO marking_level(s) AS
 
 CREATE OR REPLACE MACRO confidence_level(s) AS
     CASE s WHEN 'low' THEN 0 WHEN 'moderate' THEN 1 WHEN 'high' THEN 2 END;
+
+-- Text for search: case, diacritics, apostrophes, hyphens and Arabic tatweel ignored
+-- (Kata'ib = Kataib, Ḥizballah = hizballah).
+CREATE OR REPLACE MACRO norm(s) AS
+    lower(strip_accents(regexp_replace(coalesce(s, ''), '[''’‘ʼʿʾ`´\-\x{0640}\s]+', '', 'g')));

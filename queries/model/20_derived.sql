@@ -72,8 +72,30 @@ SELECT p.event_id,
            WHEN p.asserts > 0 THEN 'claimed and uncontested'
            ELSE 'assessed but unclaimed'
        END AS status,
-       round(coalesce(o.score, 0), 2) AS contest_score,
+       round(coalesce(o.score, 0), 2)::DOUBLE AS contest_score,
        p.claims, p.claimants, p.asserts, p.denials, p.retracts, p.assessments,
        p.first_claim, p.last_claim
 FROM per_event p
 LEFT JOIN opposed o USING (event_id);
+
+-- The sources behind each fact, as one line of text for tooltips and tables.
+CREATE TABLE source_labels AS
+SELECT f.fact_kind, f.fact_id,
+       string_agg(s.publisher || ' (' || s.published || ')', '; ' ORDER BY s.published, s.publisher) AS sources
+FROM fact_sources f
+JOIN sources s USING (source_id)
+GROUP BY f.fact_kind, f.fact_id;
+
+-- Events with everything a page shows beside them: names of who did it, status, sources.
+CREATE TABLE event_facts AS
+SELECT e.event_id,
+       coalesce((SELECT string_agg(a.name, '; ' ORDER BY ea.actor_id)
+                 FROM event_actors ea JOIN actors a USING (actor_id)
+                 WHERE ea.event_id = e.event_id AND ea.role = 'perpetrator'), '') AS perpetrators,
+       coalesce((SELECT a.name FROM actors a WHERE a.actor_id = e.perpetrator_ids[1]), 'Unattributed') AS lane,
+       att.status,
+       coalesce(att.contest_score, 0) AS contest_score,
+       coalesce(sl.sources, '') AS sources
+FROM events e
+LEFT JOIN attribution att USING (event_id)
+LEFT JOIN source_labels sl ON sl.fact_kind = 'event' AND sl.fact_id = e.event_id;

@@ -1,0 +1,53 @@
+"""Proxy Atlas: the briefing page (landing page). Run with `make run`."""
+
+import streamlit as st
+
+from dashboard import context, pages, widgets
+from proxyatlas.text import md
+
+page = context.setup("Briefing", "🛰️")
+st.caption("Iran's network of state agencies and armed groups, the events around it, and who claimed, "
+           "denied or assessed responsibility, as the cited sources report it.")
+
+head = page.query("briefing/headline").iloc[0]
+cols = st.columns(6)
+cols[0].metric("Armed groups", int(head.armed_groups))
+cols[1].metric("Sponsors", int(head.sponsors), help="Actors that sponsor, fund, arm, train or direct another, in the window")
+cols[2].metric("Events", int(head.events))
+fatal = "—" if head.events_with_fatalities == 0 else f"{int(head.fatalities):,}"
+cols[3].metric("Fatalities where reported", fatal,
+               help=f"Sum over the {int(head.events_with_fatalities)} event(s) whose sources give a figure")
+cols[4].metric("Contested events", int(head.contested_events),
+               help="Events whose attribution is competing, claimed and denied, or retracted")
+cols[5].metric("Ties", int(head.relationships))
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader("Latest events")
+    latest = page.query("briefing/latest_events", limit=12)
+    latest = latest.assign(status=latest["status"].map(widgets.status_label))
+    widgets.table(latest.drop(columns=["event_id"]), "latest events", key="latest")
+    st.page_link(pages.TIMELINE, label="All events on the timeline", icon="📈", query_params=page.link_params())
+with right:
+    st.subheader("Most contested attributions")
+    ranking = page.query("attribution/ranking").head(6)
+    if ranking.empty:
+        st.info("No claims about events in this window.")
+    for row in ranking.itertuples():
+        with st.container(border=True):
+            st.page_link(pages.ATTRIBUTION, label=f"**{md(row.title, 90)}** · {md(row.date)}",
+                         query_params=page.link_params(event=row.event_id))
+            widgets.badge(row.status)
+            st.caption(f"{row.claims} claims by {row.claimants} claimants · contest score {row.contest_score:.1f}")
+
+st.subheader("Key changes in the window")
+changes = page.query("briefing/changes", limit=15)
+if changes.empty:
+    st.info("No ties began or ended, and no designation or political event falls, in this window.")
+else:
+    widgets.table(changes.drop(columns=["day"]), "key changes", key="changes")
+c1, c2, c3 = st.columns(3)
+c1.page_link(pages.NETWORK, label="The network", icon="🕸️", query_params=page.link_params())
+c2.page_link(pages.ACTORS, label="Actor profiles", icon="👤", query_params=page.link_params())
+c3.page_link(pages.SOURCES, label="Sources", icon="📚", query_params=page.link_params())
+context.footer(page)

@@ -1,0 +1,205 @@
+"""Page setup shared by every page: the shared store, the sidebar, the foot line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import pycountry
+import streamlit as st
+
+from proxyatlas import palette
+from proxyatlas.config import Settings
+from proxyatlas.filters import CONFIDENCE, Filters
+from proxyatlas.store import Snapshot, State, Store
+from proxyatlas.text import md
+
+from . import pages
+
+FILTER_KEYS = ("from", "to", "sponsor", "country", "kind", "conf")
+
+
+def store() -> Store:
+    """The store for this deployment's settings, shared by every session of the process."""
+    return _store(Settings.from_env())
+
+
+@st.cache_resource(show_spinner=False)
+def _store(settings: Settings) -> Store:
+    return Store(settings)
+
+
+@dataclass(frozen=True)
+class Page:
+    snap: Snapshot
+    state: State
+    filters: Filters
+    default: Filters
+
+    @property
+    def params(self) -> dict:
+        return self.filters.params()
+
+    def query(self, name: str, **extra) -> pd.DataFrame:
+        """A named query with the sidebar's filters bound, plus any page parameters."""
+        return self.snap.query(name, **self.params, **extra)
+
+    def link_params(self, **extra: str) -> dict:
+        """Query parameters for a link that keeps this view's filters."""
+        return {**self.filters.to_query(self.default), **extra}
+
+
+def country_name(code: str | None) -> str:
+    if not code:
+        return "—"
+    country = pycountry.countries.get(alpha_3=code)
+    return f"{getattr(country, 'common_name', None) or country.name} ({code})" if country else code
+
+
+def setup(title: str, icon: str = "🗺️") -> Page:
+    """Configure the page, load the data and draw the shared sidebar. Stops the page
+    (after showing why) when there is no good data at all."""
+    st.set_page_config(page_title=f"{title} · Proxy Atlas", page_icon=icon, layout="wide")
+    state = store().state()
+    if state.good is None:
+        st.title("Proxy Atlas")
+        st.error("No valid data could be loaded, so there is nothing to show yet. "
+                 "Fix the problems below in the CSV files and reload the page.")
+        problems_table(state)
+        st.stop()
+    snap = state.good
+    extent = snap.query("meta/extent").iloc[0]
+    default = Filters(_day(extent["first_day"]), _day(extent["last_day"]))
+    filters = _sidebar(snap, default)
+    page = Page(snap, state, filters, default)
+    _search(page)
+    if state.stale:
+        st.warning(
+            f"The data files were edited and now have {len(state.problems)} problem(s), so this page shows "
+            f"the last good data (loaded {snap.loaded_at:%Y-%m-%d %H:%M:%S} UTC). "
+            "The problems are listed at the foot of the page and on the Data page.",
+            icon="⚠️",
+        )
+    st.title(title)
+    return page
+
+
+def _day(value) -> date:
+    return pd.Timestamp(value).date()
+
+
+def _url_filters(snap: Snapshot, default: Filters) -> Filters | None:
+    """The filters in the URL, or None when the URL carries none."""
+    qp = st.query_params
+    if not any(k in qp for k in FILTER_KEYS):
+        return None
+    known = set(snap.query("meta/sponsors")["actor_id"])
+    return Filters.from_query({k: qp.get_all(k) for k in FILTER_KEYS}, default, known)
+
+
+def _sidebar(snap: Snapshot, default: Filters) -> Filters:
+    """Filters from the URL (a shared link), else from this session, else the default view.
+    Widgets are seeded from them; what the viewer picks goes back into the URL."""
+    from_url = _url_filters(snap, default)
+    current: Filters = from_url or st.session_state.get("pa_filters") or default
+    if from_url is not None and from_url != st.session_state.get("pa_filters"):
+        _seed_widgets(current)
+    elif "f_from" not in st.session_state:
+        _seed_widgets(current)
+
+    sponsors = snap.query("meta/sponsors")
+    sponsor_names = dict(zip(sponsors["actor_id"], sponsors["name"]))
+    countries = list(snap.query("meta/countries")["country"])
+    sb = st.sidebar
+    sb.header("Filters")
+    c1, c2 = sb.columns(2)
+    lo = c1.date_input("From", key="f_from", min_value=date(1900, 1, 1), max_value=date(2100, 1, 1))
+    hi = c2.date_input("To", key="f_to", min_value=date(1900, 1, 1), max_value=date(2100, 1, 1))
+    sponsor = sb.selectbox(
+        "Sponsor network", [None, *sponsor_names], key="f_sponsor",
+        format_func=lambda a: "All actors" if a is None else sponsor_names.get(a, a),
+        help="Only the network downstream of this state or agency: what it sponsors, funds, arms, "
+             "trains or directs, and their members, all the way down.",
+    )
+    chosen_countries = sb.multiselect("Countries", sorted(set(countries) | set(st.session_state.get("f_country", []))),
+                                      key="f_country", format_func=country_name)
+    kinds = sb.multiselect("Actor kinds", list(palette.ACTOR_KINDS), key="f_kind",
+                           format_func=lambda k: palette.label(palette.ACTOR_KINDS, k))
+    conf = sb.select_slider("Minimum confidence of ties", CONFIDENCE, key="f_conf")
+    if sb.button("Reset filters", key="f_reset"):
+        _seed_widgets(default)
+        st.session_state["pa_filters"] = default
+        st.query_params.clear()
+        st.rerun()
+
+    if lo and hi and hi < lo:
+        lo, hi = hi, lo
+    filters = Filters(lo or default.date_from, hi or default.date_to, sponsor,
+                      tuple(sorted(chosen_countries)), tuple(sorted(kinds)), conf)
+    st.session_state["pa_filters"] = filters
+    _write_url(filters.to_query(default))
+    return filters
+
+
+def _seed_widgets(f: Filters) -> None:
+    st.session_state.update({
+        "f_from": f.date_from, "f_to": f.date_to, "f_sponsor": f.sponsor,
+        "f_country": list(f.countries), "f_kind": list(f.kinds), "f_conf": f.min_confidence,
+    })
+
+
+def _write_url(wanted: dict) -> None:
+    """Put the filters in the URL, keeping the page's own parameters (event=, actor=, …)."""
+    qp = st.query_params
+    for key in FILTER_KEYS:
+        if key not in wanted and key in qp:
+            del qp[key]
+    for key, value in wanted.items():
+        current = qp.get_all(key)
+        if current != (value if isinstance(value, list) else [value]):
+            qp[key] = value
+
+
+def _search(page: Page) -> None:
+    """Find actors by name or alias and events by title, in the sidebar."""
+    q = st.sidebar.text_input("Search actors and events", key="f_search",
+                              placeholder="e.g. Hizballah, Kataib, حزب الله")
+    if not q.strip():
+        return
+    hits = page.snap.query("meta/search", q=q)
+    if hits.empty:
+        st.sidebar.caption("No actor or event matches.")
+        return
+    for hit in hits.itertuples():
+        if hit.kind == "actor":
+            alias = f" (as {md(hit.matched_alias, 40)})" if isinstance(hit.matched_alias, str) else ""
+            st.sidebar.page_link(pages.ACTORS, label=f"{md(hit.label, 60)}{alias}",
+                                 query_params=page.link_params(actor=hit.id), icon="👤")
+        else:
+            st.sidebar.page_link(pages.ATTRIBUTION, label=f"{md(hit.label, 60)} · {md(hit.detail)}",
+                                 query_params=page.link_params(event=hit.id), icon="📅")
+
+
+def problems_table(state: State) -> None:
+    frame = pd.DataFrame([p.as_dict() for p in state.problems],
+                         columns=["file", "line", "column", "value", "expected", "problem"])
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def footer(page: Page) -> None:
+    """The data line at the foot of every page."""
+    snap, state = page.snap, page.state
+    extent = snap.query("meta/extent").iloc[0]
+    hidden = int(snap.query("meta/counts")["hidden"].sum())
+    st.divider()
+    st.caption(
+        f"Data as of {_day(extent['latest_fact']):%d %B %Y} (latest fact) · loaded "
+        f"{snap.loaded_at:%Y-%m-%d %H:%M:%S} UTC in {snap.load_seconds:.2f} s · marking ceiling "
+        f"{snap.max_marking}: {hidden} row(s) above it hidden · every fact cites its sources; "
+        "claims are attributed to who made them, never the tool's own judgment."
+    )
+    if state.stale:
+        with st.expander(f"⚠️ The latest edit of the data failed validation ({len(state.problems)} problem(s)); "
+                         "showing the last good data", expanded=False):
+            problems_table(state)

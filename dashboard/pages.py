@@ -1,0 +1,10 @@
+"""The pages of the app, in menu order, for links between them."""
+
+BRIEFING = "app.py"
+NETWORK = "pages/1_Network.py"
+TIMELINE = "pages/2_Timeline.py"
+ATTRIBUTION = "pages/3_Attribution.py"
+ACTORS = "pages/4_Actors.py"
+MAP = "pages/5_Map.py"
+SOURCES = "pages/6_Sources.py"
+DATA = "pages/7_Data.py"

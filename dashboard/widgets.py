@@ -1,0 +1,73 @@
+"""Presentation helpers: tables and charts that can always be taken away."""
+
+from __future__ import annotations
+
+import re
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from proxyatlas import charts, export
+
+STATUS_BADGES = {
+    "competing claims": ("red", "⚔️"),
+    "claimed and denied": ("orange", "⚖️"),
+    "retracted": ("violet", "↩️"),
+    "claimed and uncontested": ("green", "✔️"),
+    "assessed but unclaimed": ("gray", "🔎"),
+}
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "table"
+
+
+def table(frame: pd.DataFrame, name: str, *, height: int | str = "auto", column_config: dict | None = None,
+          key: str | None = None, **kwargs) -> None:
+    """A table and a CSV download of exactly its rows (cells made inert for spreadsheets)."""
+    st.dataframe(frame, hide_index=True, width="stretch", height=height,
+                 column_config=column_config, key=key, **kwargs)
+    st.download_button(
+        f"Download {name} (CSV)", data=lambda: export.to_csv(frame), file_name=f"proxy-atlas-{_slug(name)}.csv",
+        mime="text/csv", key=f"dl-{key or _slug(name)}", icon=":material/download:", on_click="ignore",
+    )
+
+
+def chart(spec: alt.TopLevelMixin, name: str, *, key: str) -> None:
+    """An Altair chart with SVG and PNG downloads rendered on demand, offline."""
+    st.altair_chart(spec, width="stretch", key=key)
+    c1, c2, _ = st.columns([1, 1, 4])
+    c1.download_button("Save as SVG", data=lambda: charts.to_svg(spec), file_name=f"proxy-atlas-{_slug(name)}.svg",
+                       mime="image/svg+xml", key=f"svg-{key}", on_click="ignore")
+    c2.download_button("Save as PNG", data=lambda: charts.to_png(spec), file_name=f"proxy-atlas-{_slug(name)}.png",
+                       mime="image/png", key=f"png-{key}", on_click="ignore")
+
+
+def badge(status: str | None) -> None:
+    """The attribution status of an event, as a coloured badge."""
+    if not isinstance(status, str):
+        return
+    colour, icon = STATUS_BADGES.get(status, ("gray", "•"))
+    st.badge(status, color=colour, icon=icon)
+
+
+def status_label(status: str | None) -> str:
+    if not isinstance(status, str):
+        return ""
+    return f"{STATUS_BADGES.get(status, ('gray', '•'))[1]} {status}"
+
+
+def legend(table_: dict[str, tuple[str, str]], title: str) -> None:
+    """The palette as a legend, the same on every page (labels come from code, not CSVs)."""
+    st.caption(title)
+    cols = st.columns(min(len(table_), 5))
+    for i, (colour, label) in enumerate(table_.values()):
+        cols[i % len(cols)].html(
+            f'<span style="display:inline-block;width:0.8em;height:0.8em;border-radius:50%;'
+            f'background:{colour};margin-right:0.4em"></span>{_html_escape(label)}'
+        )
+
+
+def _html_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

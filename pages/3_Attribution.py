@@ -1,0 +1,61 @@
+"""Attribution: who claimed, denied, retracted, saw no evidence of or assessed involvement."""
+
+import streamlit as st
+
+from dashboard import context, widgets
+from proxyatlas.text import md, safe_url
+
+page = context.setup("Attribution", "⚖️")
+ranking = page.query("attribution/ranking")
+if ranking.empty:
+    st.info("No event in this view has claims about who was behind it.")
+    context.footer(page)
+    st.stop()
+
+st.subheader("Contested events, most contested first")
+st.caption("Score: claims on the same involvement that some claimants assert and others deny, retract or "
+           "see no evidence of, each weighted by its source's reliability (A = 1.0 … E = 0.2; F = 0.5).")
+shown = ranking.assign(status=ranking["status"].map(widgets.status_label))
+widgets.table(shown.drop(columns=["event_id"]), "contested events", key="att_rank")
+
+titles = dict(zip(ranking["event_id"], ranking["title"] + " · " + ranking["date"]))
+wanted = st.query_params.get("event")
+options = list(titles)
+index = options.index(wanted) if wanted in titles else 0
+event_id = st.selectbox("Event", options, index=index, format_func=titles.get, key="att_event")
+if st.query_params.get("event") != event_id:
+    st.query_params["event"] = event_id
+
+row = ranking.set_index("event_id").loc[event_id]
+st.header(md(row["title"]))
+widgets.badge(row["status"])
+sequence = page.snap.query("attribution/sequence", event_id=event_id)
+
+st.subheader("The dispute, in order")
+STANCE_WORDS = {"asserts": "asserts", "denies": "denies", "retracts": "retracts",
+                "no_evidence": "sees no evidence of", "assesses": "assesses"}
+for c in sequence.itertuples():
+    with st.container(border=True):
+        st.markdown(f"**{md(c.date)}** · **{md(c.claimant)}** {STANCE_WORDS[c.stance]} "
+                    f"**{md(c.involvement)}** by **{md(c.subject)}**")
+        if isinstance(c.quote, str) and c.quote:
+            st.text(f"“{c.quote}”")
+        url = safe_url(c.url)
+        source = f"{md(c.publisher)}, {md(c.published)}: {md(c.source_title, 200)}"
+        rel = f"source reliability {md(c.reliability)}"
+        cred = f", credibility {int(c.credibility)}" if c.credibility == c.credibility and c.credibility is not None else ""
+        if url:
+            st.markdown(f"Source: [{source}]({url}) · {rel}{cred}")
+        else:
+            st.caption(f"Source: {source} · {rel}{cred}")
+            if isinstance(c.url, str) and c.url.strip():
+                st.text(f"(address not shown as a link: {c.url.strip()[:200]})")
+
+st.subheader("Claimant × subject × involvement")
+matrix = page.snap.query("attribution/matrix", event_id=event_id)
+pivot = matrix.pivot_table(index=["claimant", "subject"], columns="involvement", values="stances",
+                           aggfunc="first", fill_value="").reset_index()
+widgets.table(pivot, "claim matrix", key="att_matrix")
+st.subheader("Claims with sources")
+widgets.table(sequence.drop(columns=["date_lo", "claimant_id", "subject_id", "source_id"]), "claims", key="att_seq")
+context.footer(page)

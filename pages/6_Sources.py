@@ -1,0 +1,31 @@
+"""Sources: every source, its publisher and reliability, and the facts that rest on it."""
+
+import streamlit as st
+
+from dashboard import context, widgets
+from proxyatlas.text import md, safe_url
+
+page = context.setup("Sources", "📚")
+sources = page.snap.query("sources/list")
+st.caption("Reliability is the Admiralty grade of the source (A reliable … E unreliable, F cannot be judged), "
+           "assigned by the rubric in data/README.md.")
+shown = sources.assign(url=sources["url"].map(lambda u: safe_url(u) or ""))
+widgets.table(shown, "sources", key="src_list",
+              column_config={"url": st.column_config.LinkColumn("url", display_text="open")})
+
+labels = dict(zip(sources["source_id"], sources["publisher"] + " · " + sources["published"] + " · " + sources["title"]))
+wanted = st.query_params.get("source")
+options = list(labels)
+source_id = st.selectbox("Facts resting on a source", options,
+                         index=options.index(wanted) if wanted in labels else 0,
+                         format_func=lambda s: labels[s][:150], key="src_pick")
+if st.query_params.get("source") != source_id:
+    st.query_params["source"] = source_id
+row = sources.set_index("source_id").loc[source_id]
+st.subheader(md(row["title"], 200))
+st.caption(f"{md(row['publisher'])} · {md(row['published'])} · {md(row['kind'])} · reliability "
+           f"{md(row['reliability'])} · {md(row['affiliation']) if isinstance(row['affiliation'], str) else 'affiliation not recorded'}")
+if isinstance(row["url"], str) and row["url"] and not safe_url(row["url"]):
+    st.text(f"Address (not a web link, shown as text): {row['url'][:300]}")
+widgets.table(page.snap.query("sources/facts", source_id=source_id), "source facts", key="src_facts")
+context.footer(page)

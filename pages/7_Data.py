@@ -1,0 +1,48 @@
+"""Data, for analysts: validation status, row counts, fingerprint, reload, schema, raw tables."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import context, widgets
+
+page = context.setup("Data", "🗄️")
+store = context.store()
+state = page.state
+
+if st.button("Reload data", icon=":material/refresh:", key="data_reload"):
+    store.reload()
+    st.rerun()
+
+if state.stale:
+    st.error(f"The files in {store.data_dir} have {len(state.problems)} problem(s). The app keeps showing the "
+             f"data loaded at {page.snap.loaded_at:%Y-%m-%d %H:%M:%S} UTC until they are fixed.")
+    context.problems_table(state)
+else:
+    st.success(f"All files in {store.data_dir} are valid.")
+
+st.subheader("Rows")
+widgets.table(page.snap.query("meta/counts"), "row counts", key="data_counts")
+fp = pd.DataFrame(page.snap.fingerprint, columns=["file", "bytes", "mtime_ns"])
+fp["modified"] = pd.to_datetime(fp["mtime_ns"], unit="ns", utc=True).dt.strftime("%Y-%m-%d %H:%M:%S UTC")
+st.subheader("Files (fingerprint of the data shown)")
+st.dataframe(fp, hide_index=True, width="stretch")
+st.caption(f"Loaded {page.snap.loaded_at:%Y-%m-%d %H:%M:%S} UTC in {page.snap.load_seconds:.2f} s; "
+           f"last checked {state.checked_at:%H:%M:%S} UTC. Edits are picked up on the next page view.")
+
+st.subheader("Schema")
+st.caption("Generated from data/datapackage.json. Validate from a shell with `python -m proxyatlas validate data`.")
+fields = store.package.fields_frame()
+for resource in store.package.resources:
+    with st.expander(f"{resource.path}: {len(resource.fields)} columns, key {', '.join(resource.primary_key)}"):
+        st.dataframe(fields[fields["resource"] == resource.name][["field", "type", "required", "expected"]]
+                     .assign(description=[f.description for f in resource.fields]),
+                     hide_index=True, width="stretch")
+        refs = [f"{fk.field} → {fk.resource}.{fk.ref_field}" for fk in resource.foreign_keys]
+        if refs:
+            st.caption("References: " + "; ".join(refs))
+
+st.subheader("Tables as shown (marking ceiling applied)")
+for resource in store.package.resources:
+    with st.expander(resource.path):
+        widgets.table(page.snap.query("data/table", table=resource.name), resource.name, key=f"raw_{resource.name}")
+context.footer(page)

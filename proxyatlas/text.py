@@ -1,0 +1,33 @@
+"""Text from the CSVs, made safe for Streamlit's Markdown.
+
+Streamlit renders Markdown in headers, captions and page links. A CSV string must not
+become a link, an image, HTML, a colour directive (``:red[...]``), an emoji shortcode
+or LaTeX there: every Markdown-significant character is backslash-escaped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$&=\"'^])")
+
+
+def md(value: object, limit: int | None = None) -> str:
+    """Escape a value for Markdown, dropping control characters; optionally shorten it."""
+    text = "" if value is None else str(value)
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return _MARKDOWN.sub(r"\\\1", text).replace("\n", " ")
+
+
+def safe_url(url: object) -> str | None:
+    """The URL if it is a plain http(s) link, else None (javascript:, data:, … stay text)."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    if not re.match(r"https?://[^\s<>\"'`\\]+$", url, flags=re.IGNORECASE):
+        return None
+    # Brackets would end a Markdown link early: percent-encode them.
+    return url.translate({ord("("): "%28", ord(")"): "%29", ord("["): "%5B", ord("]"): "%5D"})

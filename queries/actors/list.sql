@@ -1,0 +1,4 @@
+-- Actors in scope, for the profile picker.
+SELECT actor_id, name, kind, country
+FROM scoped_actors($sponsor::VARCHAR, $countries::VARCHAR[], $kinds::VARCHAR[], $min_conf::INTEGER)
+ORDER BY name

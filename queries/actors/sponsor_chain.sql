@@ -1,0 +1,25 @@
+-- Up the chain from an actor: who sponsors, funds, arms, trains or directs it, and what it
+-- is a member of, and so on up to the state. One row per tie, with its level above the actor.
+WITH RECURSIVE up(level, actor_id, parent_id, rel_id, path) AS (
+    SELECT 0, $actor_id::VARCHAR, NULL::VARCHAR, NULL::VARCHAR, [$actor_id::VARCHAR]
+    UNION ALL
+    SELECT up.level + 1, p.parent, up.actor_id, p.rel_id, list_append(up.path, p.parent)
+    FROM up
+    JOIN (
+        SELECT source_id AS parent, target_id AS child, rel_id FROM relationships
+        WHERE type IN ('sponsors', 'funds', 'arms', 'trains', 'directs')
+        UNION ALL
+        SELECT target_id, source_id, rel_id FROM relationships WHERE type = 'member_of'
+    ) p ON p.child = up.actor_id
+    WHERE NOT list_contains(up.path, p.parent) AND up.level < 6
+)
+SELECT DISTINCT up.level, pa.name AS sponsor, pa.kind AS sponsor_kind, r.type,
+       ch.name AS of_actor, r.confidence, coalesce(sl.sources, '') AS sources,
+       up.actor_id AS sponsor_id, up.parent_id AS of_actor_id
+FROM up
+JOIN actors pa ON pa.actor_id = up.actor_id
+JOIN actors ch ON ch.actor_id = up.parent_id
+JOIN relationships r ON r.rel_id = up.rel_id
+LEFT JOIN source_labels sl ON sl.fact_kind = 'relationship' AND sl.fact_id = r.rel_id
+WHERE up.level > 0
+ORDER BY up.level, sponsor

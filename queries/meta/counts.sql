@@ -1,0 +1,12 @@
+-- Rows shown and rows the marking ceiling hides, per file.
+SELECT h.resource,
+       CASE h.resource
+           WHEN 'sources' THEN (SELECT count(*) FROM sources)
+           WHEN 'actors' THEN (SELECT count(*) FROM actors)
+           WHEN 'relationships' THEN (SELECT count(*) FROM relationships)
+           WHEN 'events' THEN (SELECT count(*) FROM events)
+           WHEN 'claims' THEN (SELECT count(*) FROM claims)
+       END AS shown,
+       h.hidden
+FROM hidden_counts h
+ORDER BY h.resource

@@ -1,0 +1,112 @@
+"""Every named query, on the tiny dataset (facts checked by hand) and on the bundled data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from proxyatlas import queries
+
+from .conftest import ALL_TIME
+
+PAGE_PARAMS = {"limit": 10, "event_id": "oct7_attack", "actor_id": "hezbollah", "source_id": "seed_article",
+               "as_of": None, "q": "hezbollah", "table": "actors"}
+APP_QUERIES = [n for folder in ("meta", "briefing", "network", "timeline", "attribution", "actors", "sources", "data")
+               for n in queries.names(folder)]
+
+
+def run(con, name, filters=ALL_TIME, **extra):
+    wanted = set(re.findall(r"\$([a-z_]+)", queries.sql(name)))
+    params = {k: v for k, v in {**filters.params(), **PAGE_PARAMS, **extra}.items() if k in wanted}
+    return queries.run(con, name, **params)
+
+
+@pytest.mark.parametrize("name", APP_QUERIES)
+def test_every_query_runs_on_tiny_and_bundled(name, tiny, bundled):
+    for con in (tiny, bundled):
+        frame = run(con, name)
+        assert list(frame.columns), name
+
+
+def test_queries_are_files_with_bound_parameters_only():
+    for name in queries.names("") + APP_QUERIES:
+        text = queries.sql(name)
+        assert "{" not in text.replace("{'", ""), f"{name} looks like a template"
+    with pytest.raises(queries.UnknownQuery):
+        queries.sql("../etc/passwd")
+
+
+def test_attribution_of_7_october_reads_as_the_seed_article(tiny):
+    seq = run(tiny, "attribution/sequence", event_id="oct7_attack")
+    said = set(zip(seq["claimant"], seq["stance"], seq["subject"]))
+    assert ("Islamic Revolutionary Guard Corps", "asserts", "Islamic Revolutionary Guard Corps") in said
+    assert ("Hamas", "denies", "Islamic Revolutionary Guard Corps") in said
+    assert ("US officials", "no_evidence", "Iran") in said
+    assert ("The Wall Street Journal", "asserts", "Iran") in said
+    assert list(seq["date_lo"]) == sorted(seq["date_lo"])  # a dated sequence
+    ranking = run(tiny, "attribution/ranking")
+    assert ranking.iloc[0]["event_id"] == "oct7_attack"
+    assert ranking.iloc[0]["status"] == "claimed and denied"
+    assert ranking.iloc[0]["contest_score"] > 0
+
+
+def test_search_ignores_case_diacritics_apostrophes_and_reads_arabic(tiny):
+    def ids(q):
+        return set(run(tiny, "meta/search", q=q)["id"])
+    assert "hezbollah" in ids("HIZBALLAH")  # through an alias
+    assert "kataib_hezbollah" in ids("kataib")
+    assert "kataib_hezbollah" in ids("Kata’ib")
+    assert "kataib_hezbollah" in ids("Katāʾib")
+    assert "hezbollah" in ids("حزب الله")
+    assert "oct7_attack" in ids("7 october")
+    assert run(tiny, "meta/search", q="   ").empty
+
+
+def test_sponsor_filter_follows_the_network_down(tiny):
+    f = replace(ALL_TIME, sponsor="irgc")
+    nodes = set(run(tiny, "network/nodes", f)["actor_id"])
+    assert nodes == {"irgc", "hezbollah", "hamas", "kataib_hezbollah"}
+    assert "iran" not in nodes
+
+
+def test_confidence_and_as_of_filter_ties(tiny):
+    high = run(tiny, "network/edges", replace(ALL_TIME, min_confidence="high"))
+    assert set(high["confidence"]) == {"high"}
+    then = run(tiny, "network/edges", as_of=date(2000, 1, 1))
+    assert "r_irgc_kh" not in set(then["rel_id"])  # began in 2007
+    assert "r_irgc_hezbollah" in set(then["rel_id"])
+
+
+def test_month_precision_event_spans_its_month(tiny):
+    ev = run(tiny, "timeline/events").set_index("event_id")
+    assert str(ev.loc["red_sea_campaign", "date_lo"].date()) == "2023-11-01"
+    assert str(ev.loc["red_sea_campaign", "date_hi"].date()) == "2024-12-31"
+
+
+def test_date_window_overlaps(tiny):
+    f = replace(ALL_TIME, date_from=date(2024, 6, 1), date_to=date(2024, 6, 30))
+    assert set(run(tiny, "timeline/events", f)["event_id"]) == {"red_sea_campaign"}
+
+
+def test_marking_ceiling_hides_rows_and_what_leans_on_them(tiny, tiny_red):
+    counts = run(tiny, "meta/counts").set_index("resource")
+    assert counts.loc["actors", "hidden"] == 1 and counts.loc["claims", "hidden"] == 1
+    for con, visible in ((tiny, False), (tiny_red, True)):
+        everything = " ".join(run(con, n).to_csv() for n in APP_QUERIES)
+        assert ("secret_cell" in everything or "Hidden cell" in everything) is visible
+        assert ("amber_note" in everything or "Analyst note" in everything) is visible
+    assert run(tiny, "meta/search", q="hidden").empty
+
+
+def test_sponsor_chain_goes_up_to_the_state(tiny):
+    chain = run(tiny, "actors/sponsor_chain", actor_id="hezbollah")
+    assert list(chain["sponsor_id"]) == ["irgc", "iran"]
+    assert list(chain["level"]) == [1, 2]
+
+
+def test_headline_counts(tiny):
+    head = run(tiny, "briefing/headline").iloc[0]
+    assert head["armed_groups"] == 3 and head["events"] == 3 and head["contested_events"] == 1

@@ -1,0 +1,69 @@
+"""Small pure helpers: safe CSV export, Markdown escaping, URL filters."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+
+import pandas as pd
+
+from proxyatlas import export
+from proxyatlas.filters import Filters
+from proxyatlas.text import md, safe_url
+
+
+def read_back(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_csv_export_makes_formula_cells_inert_and_keeps_the_rest():
+    hostile = ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "plain", "a=b", "", "عربي"]
+    frame = pd.DataFrame({"cell": hostile, "n": range(len(hostile))})
+    rows = read_back(export.to_csv(frame))
+    assert rows[0] == ["cell", "n"]
+    got = [r[0] for r in rows[1:]]
+    assert got == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2+3", "'@SUM(A1)", "'\tTAB", "'\rCR", "plain", "a=b", "", "عربي"]
+
+
+def test_csv_export_writes_lists_and_missing_values():
+    frame = pd.DataFrame({"ids": [["a", "b"], []], "x": [None, 1.5]})
+    assert read_back(export.to_csv(frame))[1:] == [["a;b", ""], ["", "1.5"]]
+
+
+def test_markdown_escaping_leaves_no_live_syntax():
+    text = md("[click](javascript:alert(1)) <img src=x onerror=alert(1)> :red[x] **b** $x$ \x00end")
+    assert "\x00" not in text
+    # every character Markdown could act on is backslash-escaped
+    assert re.search(r"(?<!\\)[\[\]()<>:*$]", text) is None
+    assert text.startswith(r"\[click\]\(javascript\:alert")
+    assert md("x" * 100, limit=10) == "x" * 9 + "…"
+
+
+def test_only_http_urls_become_links():
+    assert safe_url("https://www.state.gov/x") == "https://www.state.gov/x"
+    assert safe_url("https://en.wikipedia.org/wiki/A_(b)") == "https://en.wikipedia.org/wiki/A_%28b%29"
+    for bad in ("javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<b>", "ftp://x", "https://a b", None, ""):
+        assert safe_url(bad) is None
+
+
+DEFAULT = Filters(date(2019, 1, 1), date(2024, 12, 31))
+
+
+def test_filters_round_trip_through_the_url():
+    f = Filters(date(2023, 10, 1), date(2024, 3, 31), "iran", ("LBN", "YEM"), ("armed_group",), "moderate")
+    query = f.to_query(DEFAULT)
+    assert query == {"from": "2023-10-01", "to": "2024-03-31", "sponsor": "iran", "country": ["LBN", "YEM"],
+                     "kind": ["armed_group"], "conf": "moderate"}
+    as_lists = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
+    assert Filters.from_query(as_lists, DEFAULT, {"iran"}) == f
+    assert DEFAULT.to_query(DEFAULT) == {}
+
+
+def test_bad_url_values_fall_back_to_the_default():
+    f = Filters.from_query({"from": ["yesterday"], "to": ["2020-01-01"], "sponsor": ["nobody"], "conf": ["total"]},
+                           DEFAULT, {"iran"})
+    assert f == Filters(DEFAULT.date_from, date(2020, 1, 1))
+    swapped = Filters.from_query({"from": ["2024-01-01"], "to": ["2023-01-01"]}, DEFAULT)
+    assert (swapped.date_from, swapped.date_to) == (date(2023, 1, 1), date(2024, 1, 1))

@@ -1,0 +1,108 @@
+"""Validation names the file, line and column of every problem, for every kind of error."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from proxyatlas import loader
+from proxyatlas.config import BUNDLED_DATA
+
+from .conftest import BROKEN, TINY
+
+CASES = sorted(p.name for p in BROKEN.iterdir() if (p / "expected.json").exists())
+
+
+def test_corpus_covers_every_kind_of_error():
+    assert len(CASES) >= 18
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_broken_input_names_file_line_and_column(case):
+    expected = json.loads((BROKEN / case / "expected.json").read_text())
+    result = loader.load(BROKEN / case)
+    assert result.con is None
+    located = [(p.file, p.line, p.column, p.problem.split(" (")[0]) for p in result.problems]
+    assert (expected["file"], expected["line"], expected["column"], expected["problem"]) in located
+    # one mistake, one report: no cascade of follow-on errors into other files
+    assert {p.file for p in result.problems} == {expected["file"]} or case == "malformed_id"
+
+
+def test_valid_data_has_no_problems():
+    assert loader.load(TINY).problems == []
+    assert loader.load(BUNDLED_DATA).problems == []
+
+
+def test_every_problem_in_one_pass(tiny_copy: Path):
+    text = (tiny_copy / "relationships.csv").read_text(encoding="utf-8")
+    text = text.replace(",high,", ",certain,").replace("r_irgc_kh,irgc,kataib_hezbollah", "r_irgc_kh,irgc,nobody")
+    (tiny_copy / "relationships.csv").write_text(text, encoding="utf-8")
+    (tiny_copy / "events.csv").write_text(
+        (tiny_copy / "events.csv").read_text(encoding="utf-8").replace("2023-10-07", "2023-10-32"), encoding="utf-8")
+    problems = loader.load(tiny_copy).problems
+    assert {(p.file, p.column) for p in problems} >= {
+        ("relationships.csv", "confidence"), ("relationships.csv", "target_id"), ("events.csv", "date")}
+    assert len([p for p in problems if p.column == "confidence"]) == 2  # both 'high' rows
+
+
+def test_excel_bom_and_crlf_are_accepted(tiny_copy: Path):
+    for path in tiny_copy.glob("*.csv"):
+        text = path.read_text(encoding="utf-8")
+        path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    result = loader.load(tiny_copy, "TLP:RED")
+    assert result.problems == []
+    assert result.con.execute("SELECT count(*) FROM actors").fetchone()[0] == 8
+    assert result.con.execute("SELECT name FROM actors WHERE actor_id = 'iran'").fetchone()[0] == "Iran"
+
+
+def test_extra_columns_are_kept(tiny_copy: Path):
+    path = tiny_copy / "sources.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",analyst_note"] + [line + ",checked" for line in lines[1:]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = loader.load(tiny_copy)
+    assert result.problems == []
+    assert result.con.execute("SELECT DISTINCT analyst_note FROM sources").fetchall() == [("checked",)]
+
+
+def test_day_first_dates_are_never_guessed(tiny_copy: Path):
+    path = tiny_copy / "claims.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("2023-10-08", "01/02/2024"), encoding="utf-8")
+    problems = loader.load(tiny_copy).problems
+    assert [(p.line, p.column, p.value) for p in problems] == [(5, "date", "01/02/2024")]
+
+
+def test_optional_column_may_be_absent(tiny_copy: Path):
+    path = tiny_copy / "sources.csv"
+    rows = [line.rsplit(",", 1)[0] for line in path.read_text(encoding="utf-8").splitlines()]  # drop marking
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = loader.load(tiny_copy)
+    assert result.problems == []
+    assert result.con.execute("SELECT DISTINCT marking FROM sources").fetchall() == [("TLP:CLEAR",)]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "proxyatlas", "validate", *args],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+
+
+def test_cli_passes_on_bundled_data():
+    done = run_cli("data")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("OK: ")
+
+
+@pytest.mark.parametrize("case", ["bad_enum", "unterminated_quote", "not_utf8", "line_after_multiline"])
+def test_cli_names_file_line_and_column_and_fails(case):
+    expected = json.loads((BROKEN / case / "expected.json").read_text())
+    done = run_cli(str(BROKEN / case))
+    assert done.returncode == 1
+    where = f"{expected['file']}:{expected['line']}"
+    if expected["column"]:
+        where += f" column {expected['column']}"
+    assert where in done.stdout
+    assert "problem(s)" in done.stderr
