@@ -1,5 +1,6 @@
 """Attribution: who claimed, denied, retracted, saw no evidence of or assessed involvement."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import context, widgets
@@ -43,7 +44,7 @@ for c in sequence.itertuples():
         url = safe_url(c.url)
         source = f"{md(c.publisher)}, {md(c.published)}: {md(c.source_title, 200)}"
         rel = f"source reliability {md(c.reliability)}"
-        cred = f", credibility {int(c.credibility)}" if c.credibility == c.credibility and c.credibility is not None else ""
+        cred = f", credibility {int(c.credibility)}" if pd.notna(c.credibility) else ""
         if url:
             st.markdown(f"Source: [{source}]({url}) · {rel}{cred}")
         else:

@@ -32,6 +32,12 @@ def sql(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=None)
+def parameters(name: str) -> frozenset[str]:
+    """The ``$parameters`` a named query binds."""
+    return frozenset(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", sql(name)))
+
+
 def names(folder: str = "") -> list[str]:
     """Named queries in a folder of ``queries/``, sorted (the order model files run in)."""
     base = QUERIES_DIR / folder
@@ -39,10 +45,16 @@ def names(folder: str = "") -> list[str]:
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
-    """Run a named query on its own cursor (safe from any thread) and return a DataFrame."""
+    """Run a named query on its own cursor (safe from any thread) and return a DataFrame.
+
+    Pages pass the sidebar's filters to every query; each query binds the ones it uses.
+    A parameter the query needs but was not given is an error, as DuckDB reports it.
+    """
+    wanted = parameters(name)
+    bound = {k: v for k, v in params.items() if k in wanted}
     cur = con.cursor()
     try:
-        return cur.execute(sql(name), params or None).df()
+        return cur.execute(sql(name), bound or None).df()
     finally:
         cur.close()
 

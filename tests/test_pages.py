@@ -1,0 +1,157 @@
+"""Every page runs for real under Streamlit's AppTest, on the tiny and the bundled data."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from proxyatlas.config import BUNDLED_DATA
+
+from .conftest import TINY
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PAGES = ["app.py", "pages/1_Network.py", "pages/2_Timeline.py", "pages/3_Attribution.py", "pages/4_Actors.py",
+         "pages/5_Map.py", "pages/6_Sources.py", "pages/7_Data.py"]
+
+
+def open_page(page: str, data: Path, monkeypatch, **query) -> AppTest:
+    monkeypatch.setenv("PROXYATLAS_DATA", str(data))
+    monkeypatch.delenv("PROXYATLAS_MAX_MARKING", raising=False)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if page != "app.py":
+        at.switch_page(page)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page wrote as text, Markdown, captions, headers and metrics."""
+    parts = []
+    for kind in ("markdown", "caption", "text", "title", "header", "subheader", "info", "success", "warning", "error"):
+        parts += [str(e.value) for e in at.get(kind)]
+    parts += [f"{m.label}={m.value}" for m in at.metric]
+    return "\n".join(parts)
+
+
+def frames(at: AppTest) -> str:
+    return "\n".join(df.value.to_csv() for df in at.dataframe)
+
+
+@pytest.mark.parametrize("data", [TINY, BUNDLED_DATA], ids=["tiny", "bundled"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_and_shows_the_data_line(page, data, monkeypatch):
+    at = open_page(page, data, monkeypatch)
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "Data as of" in shown and "marking ceiling TLP:CLEAR" in shown
+    assert len(at.sidebar.get("date_input")) == 2  # the shared filters are there
+
+
+def test_briefing_headline_figures(monkeypatch):
+    at = open_page("app.py", TINY, monkeypatch)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Armed groups"] == "3" and metrics["Events"] == "3" and metrics["Contested events"] == "1"
+    assert "7 October attack on Israel" in frames(at)
+
+
+def test_attribution_of_7_october(monkeypatch):
+    at = open_page("pages/3_Attribution.py", BUNDLED_DATA, monkeypatch, event="oct7_attack")
+    assert at.selectbox(key="att_event").value == "oct7_attack"
+    claims = at.dataframe[-1].value
+    said = set(zip(claims["claimant_id"] if "claimant_id" in claims else claims["claimant"], claims["stance"]))
+    shown = texts(at)
+    assert re.search(r"Islamic Revolutionary Guard Corps\*\* asserts", shown)
+    assert re.search(r"\*\*Hamas\*\* denies", shown)
+    assert "sees no evidence of" in shown
+    assert said
+
+
+def node_count(html: str) -> int:
+    return int(re.search(r'data-node-count="(\d+)"', html).group(1))
+
+
+def test_network_two_hop_ego_of_hezbollah_contains_iran(monkeypatch):
+    at = open_page("pages/1_Network.py", TINY, monkeypatch)
+    assert node_count(at.get("iframe")[0].proto.srcdoc) == 5
+    at.selectbox(key="net_focus").set_value("hezbollah").run()
+    at.select_slider(key="net_hops").set_value(1).run()
+    one_hop = at.get("iframe")[0].proto.srcdoc
+    assert node_count(one_hop) == 3 and '"label": "Iran"' not in one_hop  # Hezbollah, the IRGC, Hamas
+    at.select_slider(key="net_hops").set_value(2).run()
+    assert not at.exception
+    html = at.get("iframe")[0].proto.srcdoc
+    assert '"label": "Iran"' in html  # two hops up: Iran directs the IRGC, which sponsors Hezbollah
+    assert not re.search(r"<(script|link)[^>]+(src|href)=[\"']?https?:", html)
+
+
+def test_url_filters_are_restored(monkeypatch):
+    at = open_page("pages/1_Network.py", TINY, monkeypatch, sponsor="irgc", conf="moderate", kind="armed_group")
+    assert not at.exception
+    assert at.sidebar.selectbox(key="f_sponsor").value == "irgc"
+    assert at.sidebar.select_slider(key="f_conf").value == "moderate"
+    assert at.sidebar.multiselect(key="f_kind").value == ["armed_group"]
+    assert len(at.get("iframe")) == 0  # armed groups alone have no moderate tie among them
+    at = open_page("pages/1_Network.py", TINY, monkeypatch, sponsor="irgc", conf="moderate")
+    html = at.get("iframe")[0].proto.srcdoc
+    assert int(re.search(r'data-node-count="(\d+)"', html).group(1)) == 4  # IRGC, Hezbollah, Hamas, KH
+
+
+def test_changing_a_filter_writes_the_url(monkeypatch):
+    at = open_page("pages/2_Timeline.py", TINY, monkeypatch)
+    at.sidebar.selectbox(key="f_sponsor").set_value("irgc").run()
+    assert at.query_params["sponsor"] == ["irgc"] or at.query_params["sponsor"] == "irgc"
+
+
+def test_actor_profile_shows_chain_up_to_the_state(monkeypatch):
+    at = open_page("pages/4_Actors.py", TINY, monkeypatch, actor="hezbollah")
+    assert "Hezbollah" in [h.value for h in at.main.get("header")]
+    assert "Iran" in at.dataframe[0].value.to_csv()  # sponsor chain
+
+
+def test_timeline_and_map_draw_charts(monkeypatch):
+    at = open_page("pages/2_Timeline.py", TINY, monkeypatch)
+    chart = at.get("vega_lite_chart")[0].proto
+    assert "vconcat" in json.loads(chart.spec)
+    # Streamlit ships a chart's rows beside its spec, as Arrow tables
+    assert any("7 October attack on Israel".encode() in d.data.data for d in chart.datasets)
+    at = open_page("pages/5_Map.py", TINY, monkeypatch)
+    spec = json.dumps(json.loads(at.get("vega_lite_chart")[0].proto.spec))
+    assert '"url"' not in spec  # boundaries are bundled, not fetched
+    assert "3 of 3 events" in texts(at)
+
+
+def test_search_finds_actor_by_alias(monkeypatch):
+    at = open_page("app.py", TINY, monkeypatch)
+    at.sidebar.text_input(key="f_search").input("Hizballah").run()
+    links = [e.proto.label for e in at.sidebar.get("page_link")]
+    assert any("Hezbollah" in label for label in links)
+
+
+def test_broken_edit_shows_last_good_data_and_the_errors(tiny_copy, monkeypatch):
+    at = open_page("pages/7_Data.py", tiny_copy, monkeypatch)
+    assert "All files" in texts(at)
+    path = tiny_copy / "events.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("2023-10-07", "2023-10-77"), encoding="utf-8")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10_000_000))
+    at.run()
+    shown = texts(at)
+    assert "problem(s)" in shown and "last good data" in shown
+    problems = at.dataframe[0].value
+    assert (problems["file"] == "events.csv").any() and (problems["line"] == 3).any()
+    assert (problems["column"] == "date").any()
+
+
+def test_no_good_data_shows_errors_not_a_traceback(tiny_copy, monkeypatch):
+    (tiny_copy / "actors.csv").write_bytes(b"actor_id,name\n\xff\n")
+    at = open_page("app.py", tiny_copy, monkeypatch)
+    assert not at.exception
+    assert "No valid data" in texts(at)
+    assert "actors.csv" in frames(at)
