@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import context, pages, widgets
 from proxyatlas.text import md
 
-page = context.setup("Briefing", "🛰️")
+page = context.setup("Briefing")
 st.caption("Iran's network of state agencies and armed groups, the events around it, and who claimed, "
            "denied or assessed responsibility, as the cited sources report it.")
 
@@ -27,7 +27,7 @@ with left:
     latest = page.query("briefing/latest_events", limit=12)
     latest = latest.assign(status=latest["status"].map(widgets.status_label))
     widgets.table(latest.drop(columns=["event_id"]), "latest events", key="latest")
-    st.page_link(pages.TIMELINE, label="All events on the timeline", icon="📈", query_params=page.link_params())
+    st.page_link(pages.TIMELINE, label="All events on the timeline", icon=":material/timeline:", query_params=page.link_params())
 with right:
     st.subheader("Most contested attributions")
     ranking = page.query("attribution/ranking").head(6)
@@ -47,7 +47,7 @@ if changes.empty:
 else:
     widgets.table(changes.drop(columns=["day"]), "key changes", key="changes")
 c1, c2, c3 = st.columns(3)
-c1.page_link(pages.NETWORK, label="The network", icon="🕸️", query_params=page.link_params())
-c2.page_link(pages.ACTORS, label="Actor profiles", icon="👤", query_params=page.link_params())
-c3.page_link(pages.SOURCES, label="Sources", icon="📚", query_params=page.link_params())
+c1.page_link(pages.NETWORK, label="The network", icon=":material/hub:", query_params=page.link_params())
+c2.page_link(pages.ACTORS, label="Actor profiles", icon=":material/groups:", query_params=page.link_params())
+c3.page_link(pages.SOURCES, label="Sources", icon=":material/menu_book:", query_params=page.link_params())
 context.footer(page)

@@ -57,10 +57,13 @@ def country_name(code: str | None) -> str:
     return f"{getattr(country, 'common_name', None) or country.name} ({code})" if country else code
 
 
-def setup(title: str, icon: str = "🗺️") -> Page:
+def setup(title: str) -> Page:
     """Configure the page, load the data and draw the shared sidebar. Stops the page
     (after showing why) when there is no good data at all."""
-    st.set_page_config(page_title=f"{title} · Proxy Atlas", page_icon=icon, layout="wide")
+    # No page_icon: a Material icon as favicon is fetched from Google's font servers; the default is served locally.
+    st.set_page_config(page_title=f"{title} · Proxy Atlas", layout="wide")
+    st.sidebar.markdown("### Proxy Atlas")
+    menu = st.sidebar.container()
     state = store().state()
     if state.good is None:
         st.title("Proxy Atlas")
@@ -73,16 +76,25 @@ def setup(title: str, icon: str = "🗺️") -> Page:
     default = Filters(_day(extent["first_day"]), _day(extent["last_day"]))
     filters = _sidebar(snap, default)
     page = Page(snap, state, filters, default)
+    _menu(menu, page)
     _search(page)
     if state.stale:
         st.warning(
             f"The data files were edited and now have {len(state.problems)} problem(s), so this page shows "
             f"the last good data (loaded {snap.loaded_at:%Y-%m-%d %H:%M:%S} UTC). "
             "The problems are listed at the foot of the page and on the Data page.",
-            icon="⚠️",
+            icon=":material/warning:",
         )
     st.title(title)
     return page
+
+
+def _menu(container, page: Page) -> None:
+    """The page menu. Its links carry the filters, so moving between pages keeps the view."""
+    with container:
+        for target, label, icon in pages.MENU:
+            st.page_link(target, label=label, icon=icon, query_params=page.link_params())
+    st.sidebar.divider()
 
 
 def _day(value) -> date:
@@ -113,12 +125,11 @@ def _sidebar(snap: Snapshot, default: Filters) -> Filters:
     countries = list(snap.query("meta/countries")["country"])
     sb = st.sidebar
     sb.header("Filters")
-    c1, c2 = sb.columns(2)
-    lo = c1.date_input("From", key="f_from", min_value=date(1900, 1, 1), max_value=date(2100, 1, 1))
-    hi = c2.date_input("To", key="f_to", min_value=date(1900, 1, 1), max_value=date(2100, 1, 1))
+    lo = sb.date_input("From", key="f_from", min_value=date(1900, 1, 1), max_value=date(2100, 1, 1))
+    hi = sb.date_input("To", key="f_to", min_value=date(1900, 1, 1), max_value=date(2100, 1, 1))
     sponsor = sb.selectbox(
         "Sponsor network", [None, *sponsor_names], key="f_sponsor",
-        format_func=lambda a: "All actors" if a is None else sponsor_names.get(a, a),
+        format_func=lambda a: "All actors" if a is None else sponsor_names.get(a, a), placeholder="All actors",
         help="Only the network downstream of this state or agency: what it sponsors, funds, arms, "
              "trains or directs, and their members, all the way down.",
     )
@@ -175,10 +186,10 @@ def _search(page: Page) -> None:
         if hit.kind == "actor":
             alias = f" (as {md(hit.matched_alias, 40)})" if isinstance(hit.matched_alias, str) else ""
             st.sidebar.page_link(pages.ACTORS, label=f"{md(hit.label, 60)}{alias}",
-                                 query_params=page.link_params(actor=hit.id), icon="👤")
+                                 query_params=page.link_params(actor=hit.id), icon=":material/person:")
         else:
             st.sidebar.page_link(pages.ATTRIBUTION, label=f"{md(hit.label, 60)} · {md(hit.detail)}",
-                                 query_params=page.link_params(event=hit.id), icon="📅")
+                                 query_params=page.link_params(event=hit.id), icon=":material/event:")
 
 
 def problems_table(state: State) -> None:
@@ -200,6 +211,6 @@ def footer(page: Page) -> None:
         "claims are attributed to who made them, never the tool's own judgment."
     )
     if state.stale:
-        with st.expander(f"⚠️ The latest edit of the data failed validation ({len(state.problems)} problem(s)); "
+        with st.expander(f":material/warning: The latest edit of the data failed validation ({len(state.problems)} problem(s)); "
                          "showing the last good data", expanded=False):
             problems_table(state)

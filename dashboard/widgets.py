@@ -11,11 +11,11 @@ import streamlit as st
 from proxyatlas import charts, export
 
 STATUS_BADGES = {
-    "competing claims": ("red", "⚔️"),
-    "claimed and denied": ("orange", "⚖️"),
-    "retracted": ("violet", "↩️"),
-    "claimed and uncontested": ("green", "✔️"),
-    "assessed but unclaimed": ("gray", "🔎"),
+    "competing claims": ("red", ":material/swords:"),
+    "claimed and denied": ("orange", ":material/balance:"),
+    "retracted": ("violet", ":material/undo:"),
+    "claimed and uncontested": ("green", ":material/check:"),
+    "assessed but unclaimed": ("gray", ":material/search:"),
 }
 
 
@@ -36,7 +36,9 @@ def table(frame: pd.DataFrame, name: str, *, height: int | str = "auto", column_
 
 def chart(spec: alt.TopLevelMixin, name: str, *, key: str) -> None:
     """An Altair chart with SVG and PNG downloads rendered on demand, offline."""
-    st.altair_chart(spec, width="stretch", key=key)
+    # A concatenated chart has fixed plot widths (Vega-Lite cannot fit it to a container).
+    concat = isinstance(spec, (alt.VConcatChart, alt.HConcatChart, alt.ConcatChart))
+    st.altair_chart(spec, width="content" if concat else "stretch", key=key)
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button("Save as SVG", data=lambda: charts.to_svg(spec), file_name=f"proxy-atlas-{_slug(name)}.svg",
                        mime="image/svg+xml", key=f"svg-{key}", on_click="ignore")
@@ -48,14 +50,13 @@ def badge(status: str | None) -> None:
     """The attribution status of an event, as a coloured badge."""
     if not isinstance(status, str):
         return
-    colour, icon = STATUS_BADGES.get(status, ("gray", "•"))
+    colour, icon = STATUS_BADGES.get(status, ("gray", None))
     st.badge(status, color=colour, icon=icon)
 
 
 def status_label(status: str | None) -> str:
-    if not isinstance(status, str):
-        return ""
-    return f"{STATUS_BADGES.get(status, ('gray', '•'))[1]} {status}"
+    """The status as table text (empty for events nobody made claims about)."""
+    return status if isinstance(status, str) else ""
 
 
 def legend(table_: dict[str, tuple[str, str]], title: str) -> None:

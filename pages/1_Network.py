@@ -9,7 +9,7 @@ from proxyatlas import graph, palette
 
 MAX_NODES = 2000
 
-page = context.setup("Network", "🕸️")
+page = context.setup("Network")
 edges = page.query("network/edges", as_of=None)
 nodes = page.query("network/nodes")
 names = dict(zip(nodes["actor_id"], nodes["name"]))

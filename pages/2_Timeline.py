@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import context, widgets
 from proxyatlas import charts, palette
 
-page = context.setup("Timeline", "📈")
+page = context.setup("Timeline")
 events = page.query("timeline/events")
 claims = page.query("timeline/claims")
 st.caption(f"{len(events)} events and {len(claims)} claims in this view. Drag across the lower chart to zoom; "

@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard import context, widgets
 from proxyatlas.text import md, safe_url
 
-page = context.setup("Attribution", "⚖️")
+page = context.setup("Attribution")
 ranking = page.query("attribution/ranking")
 if ranking.empty:
     st.info("No event in this view has claims about who was behind it.")

@@ -6,7 +6,7 @@ from dashboard import context, pages, widgets
 from proxyatlas import charts, palette
 from proxyatlas.text import md
 
-page = context.setup("Actors", "👤")
+page = context.setup("Actors")
 actors = page.query("actors/list")
 if actors.empty:
     st.info("No actor matches the filters.")
@@ -68,5 +68,5 @@ else:
 
 st.subheader("Sources behind this profile")
 widgets.table(page.snap.query("actors/sources", actor_id=actor_id), "actor sources", key="act_sources")
-st.page_link(pages.NETWORK, label="See it in the network", icon="🕸️", query_params=page.link_params())
+st.page_link(pages.NETWORK, label="See it in the network", icon=":material/hub:", query_params=page.link_params())
 context.footer(page)

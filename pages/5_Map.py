@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import context, widgets
 from proxyatlas import charts, palette
 
-page = context.setup("Map", "🗺️")
+page = context.setup("Map")
 events = page.query("timeline/events")
 chart, missing = charts.event_map(events, list(page.filters.countries) or None)
 located = len(events) - missing

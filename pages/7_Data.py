@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import context, widgets
 
-page = context.setup("Data", "🗄️")
+page = context.setup("Data")
 store = context.store()
 state = page.state
 

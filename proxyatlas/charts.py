@@ -333,6 +333,13 @@ def _datetime(moment: pd.Timestamp) -> alt.DateTime:
     return alt.DateTime(year=moment.year, month=moment.month, date=moment.day)
 
 
+# Vega-Lite sizes a concatenated view's plot to the container and then adds the axis and
+# legends beside it, so "container" overflows the page: the timeline's plots get a fixed width
+# that leaves room for lane labels (LANE_LABEL_PX) and legends in Streamlit's wide layout.
+TIMELINE_PLOT_PX = 520
+LANE_LABEL_PX = 170
+
+
 def timeline(events: pd.DataFrame, claims: pd.DataFrame, *, max_events: int = MAX_EVENTS) -> alt.VConcatChart:
     """Events in lanes by network over time, claims in their own lane, monthly counts beneath.
 
@@ -350,7 +357,8 @@ def timeline(events: pd.DataFrame, claims: pd.DataFrame, *, max_events: int = MA
     claim_df = claim_df.assign(lane_rank=len(ranks))
 
     x = alt.X("start:T", title=None, scale=alt.Scale(domain=brush))
-    y = alt.Y("lane:N", title=None, sort=alt.EncodingSortField("lane_rank", op="min"), axis=alt.Axis(labelLimit=220))
+    y = alt.Y("lane:N", title=None, sort=alt.EncodingSortField("lane_rank", op="min"),
+              axis=alt.Axis(labelLimit=LANE_LABEL_PX))
     layers = [
         alt.layer(*_event_marks(x, y, size_legend=_has_figures(event_df)), data=event_df),
         alt.layer(*_claim_marks(x, y), data=claim_df),
@@ -372,9 +380,10 @@ def timeline(events: pd.DataFrame, claims: pd.DataFrame, *, max_events: int = MA
     upper = (
         alt.layer(*layers, title=_title("Events by network", notes))
         .resolve_scale(color="independent", shape="independent")
-        .properties(width="container", height=max(120, _LANE_HEIGHT * n_lanes))
+        .properties(width=TIMELINE_PLOT_PX, height=max(120, _LANE_HEIGHT * n_lanes))
     )
-    return alt.vconcat(upper, overview.add_params(brush), spacing=12)
+    overview = overview.add_params(brush).properties(width=TIMELINE_PLOT_PX)
+    return alt.vconcat(upper, overview, spacing=12)
 
 
 def actor_timeline(events: pd.DataFrame, *, max_events: int = MAX_EVENTS) -> alt.LayerChart:

@@ -492,9 +492,9 @@ def test_other_charts_handle_empty_inputs():
 
 
 def test_charts_fill_the_container_with_explicit_heights(events, claims):
+    for view in charts.timeline(events, claims).to_dict()["vconcat"]:  # concatenated: fixed plot width
+        assert view["width"] == charts.TIMELINE_PLOT_PX and isinstance(view.get("height", 110), int)
     specs = [
-        charts.timeline(events, claims).to_dict()["vconcat"][0],
-        charts.timeline(events, claims).to_dict()["vconcat"][1],
         charts.event_map(events).chart.to_dict(),
         charts.actor_timeline(events).to_dict(),
         charts.monthly_counts(events).to_dict(),
