@@ -13,7 +13,9 @@ WITH RECURSIVE up(level, actor_id, parent_id, rel_id, path) AS (
     ) p ON p.child = up.actor_id
     WHERE NOT list_contains(up.path, p.parent) AND up.level < 6
 )
-SELECT DISTINCT up.level, pa.name AS sponsor, pa.kind AS sponsor_kind, r.type,
+-- Each tie once, at the lowest level it is reached; member_of is read from the parent's side.
+SELECT min(up.level) AS level, pa.name AS sponsor, pa.kind AS sponsor_kind,
+       CASE WHEN r.type = 'member_of' THEN 'has as member' ELSE replace(r.type, '_', ' ') END AS tie,
        ch.name AS of_actor, r.confidence, coalesce(sl.sources, '') AS sources,
        up.actor_id AS sponsor_id, up.parent_id AS of_actor_id
 FROM up
@@ -22,4 +24,5 @@ JOIN actors ch ON ch.actor_id = up.parent_id
 JOIN relationships r ON r.rel_id = up.rel_id
 LEFT JOIN source_labels sl ON sl.fact_kind = 'relationship' AND sl.fact_id = r.rel_id
 WHERE up.level > 0
-ORDER BY up.level, sponsor
+GROUP BY ALL
+ORDER BY level, sponsor, of_actor
