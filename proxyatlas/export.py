@@ -1,8 +1,8 @@
 """CSV downloads that a spreadsheet cannot execute.
 
-OWASP's CSV injection guidance: a cell that begins with ``=``, ``+``, ``-``, ``@``, a tab
-or a carriage return may be read as a formula; prefix it with a single quote so it is
-read as text. Every other cell is written exactly as it is.
+OWASP's CSV injection guidance: a text cell that begins with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return may be read as a formula; prefix it with a single quote so it is
+read as text. Every other cell is written exactly as it is (numbers stay numbers).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
+import numpy as np
 import pandas as pd
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -23,13 +24,12 @@ def inert(value: object) -> object:
 
 
 def _cell(value: object) -> object:
-    if isinstance(value, (list, tuple)):
-        value = ";".join(str(v) for v in value)
-    elif hasattr(value, "tolist") and not isinstance(value, str):  # numpy arrays from DuckDB lists
-        value = ";".join(str(v) for v in value.tolist())
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if isinstance(value, (list, tuple, np.ndarray)):  # DuckDB lists arrive as numpy arrays
+        return inert(";".join(str(v) for v in value))
+    if value is None or pd.isna(value):
         return ""
-    return inert(value if isinstance(value, str) else str(value))
+    # Numbers are written as numbers: -77.04 is a longitude, not a formula.
+    return inert(value) if isinstance(value, str) else str(value)
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:

@@ -7,6 +7,7 @@ import io
 import re
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from proxyatlas import export
@@ -27,9 +28,10 @@ def test_csv_export_makes_formula_cells_inert_and_keeps_the_rest():
     assert got == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2+3", "'@SUM(A1)", "'\tTAB", "'\rCR", "plain", "a=b", "", "عربي"]
 
 
-def test_csv_export_writes_lists_and_missing_values():
-    frame = pd.DataFrame({"ids": [["a", "b"], []], "x": [None, 1.5]})
-    assert read_back(export.to_csv(frame))[1:] == [["a;b", ""], ["", "1.5"]]
+def test_csv_export_writes_lists_numbers_and_missing_values():
+    frame = pd.DataFrame({"ids": [["a", "b"], []], "x": [None, 1.5], "n": np.array([3, -4], dtype="int32"),
+                          "arr": [np.array(["-x", "y"]), np.array([], dtype=object)]})
+    assert read_back(export.to_csv(frame))[1:] == [["a;b", "", "3", "'-x;y"], ["", "1.5", "-4", ""]]
 
 
 def test_markdown_escaping_leaves_no_live_syntax():

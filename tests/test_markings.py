@@ -1,0 +1,74 @@
+"""A marking ceiling really hides what is above it: on every page, in the graph, the charts,
+the tables (which are exactly what the CSV downloads contain), search results and counts."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from proxyatlas import export
+
+from .conftest import FIXTURES
+from .test_pages import PAGES, ROOT
+
+MARKINGS = FIXTURES / "markings"
+LEVELS = ["CLEAR", "GREEN", "AMBER", "RED"]
+# Every row of the fixture above TLP:CLEAR carries MARK<LEVEL> in its text fields.
+MARKED = ["GREEN", "AMBER", "RED"]
+
+
+def everything_shown(at: AppTest) -> str:
+    """All text a viewer could see or take away from a page run."""
+    parts = []
+    for kind in ("markdown", "caption", "text", "title", "header", "subheader", "info", "success",
+                 "warning", "error", "metric", "badge"):
+        for el in at.get(kind):
+            parts.append(str(getattr(el, "value", "")) + " " + str(getattr(el, "label", "") or ""))
+    for df in at.get("arrow_data_frame") + at.get("dataframe"):
+        parts.append(export.to_csv(df.value).decode("utf-8-sig"))
+    for chart in at.get("vega_lite_chart"):
+        parts.append(chart.proto.spec)
+        parts += [d.data.data.decode("utf-8", "ignore") for d in chart.proto.datasets]
+    for frame in at.get("iframe"):
+        parts.append(frame.proto.srcdoc)
+    for link in at.get("page_link"):
+        parts.append(link.proto.label)
+    for box in at.get("selectbox"):
+        parts += [str(o) for o in box.options]
+    return "\n".join(parts)
+
+
+def run_page(page: str, ceiling: str, monkeypatch, **query) -> str:
+    monkeypatch.setenv("PROXYATLAS_DATA", str(MARKINGS))
+    monkeypatch.setenv("PROXYATLAS_MAX_MARKING", f"TLP:{ceiling}")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if page != "app.py":
+        at.switch_page(page)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    at.sidebar.text_input(key="f_search").input("MARK").run()  # search must not leak either
+    return everything_shown(at)
+
+
+VISITS = [(page, {}) for page in PAGES] + [
+    ("pages/3_Attribution.py", {"event": "oct7_attack"}),
+    *[("pages/4_Actors.py", {"actor": f"group_{level.lower()}"}) for level in MARKED],
+    *[("pages/6_Sources.py", {"source": f"src_{level.lower()}"}) for level in MARKED],
+    *[("pages/3_Attribution.py", {"event": f"event_{level.lower()}"}) for level in MARKED],
+]
+
+
+@pytest.mark.parametrize("ceiling", LEVELS)
+def test_rows_above_the_ceiling_appear_nowhere(ceiling, monkeypatch):
+    shown = "\n".join(run_page(page, ceiling, monkeypatch, **query) for page, query in VISITS)
+    allowed = LEVELS[: LEVELS.index(ceiling) + 1]
+    for level in MARKED:
+        if level in allowed:
+            assert f"MARK{level}ACT" in shown and f"MARK{level}EVT" in shown, f"{level} rows should show"
+        else:
+            assert f"MARK{level}" not in shown, f"a TLP:{level} row leaked under TLP:{ceiling}"
+    # the foot line says how many rows the ceiling hides
+    hidden = {"CLEAR": 26, "GREEN": 19, "AMBER": 7, "RED": 0}[ceiling]
+    assert f"{hidden} row(s) above it hidden" in shown
