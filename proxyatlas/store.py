@@ -9,6 +9,7 @@ leaves the last good database in place and records the problems to show.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -76,6 +77,29 @@ class State:
         return bool(self.problems)
 
 
+# A save in progress: files modified this recently may still be being written.
+QUIET_SECONDS = 0.3
+MAX_WAIT_SECONDS = 2.0
+
+
+def settled_fingerprint(data_dir: Path, package: schema.Package, quiet: float = QUIET_SECONDS,
+                        max_wait: float = MAX_WAIT_SECONDS) -> loader.Fingerprint:
+    """The files' fingerprint once no file has changed for `quiet` seconds (at most `max_wait`).
+
+    An editor or a script saving several files, or a file in several writes, is let finish
+    before the set is read, so a half-written file is not taken for a short one.
+    """
+    deadline = time.monotonic() + max_wait
+    fp = loader.fingerprint(data_dir, package)
+    while True:
+        newest = max((mtime for _, _, mtime in fp), default=0) / 1e9
+        wait = min(quiet - (time.time() - newest), deadline - time.monotonic())
+        if wait <= 0:
+            return fp
+        time.sleep(wait)
+        fp = loader.fingerprint(data_dir, package)
+
+
 class Store:
     def __init__(self, settings: Settings, package: schema.Package | None = None):
         self.settings = settings
@@ -93,11 +117,18 @@ class Store:
         current = self._state
         if current is not None and current.checked_fingerprint == fp:
             return current
-        with self._lock:  # one loader at a time; the others wait and then see its result
+        # One loader at a time. While it works, other sessions keep being served the last
+        # state; only a first load, with nothing to serve yet, makes them wait for it.
+        if not self._lock.acquire(blocking=current is None):
+            return current
+        try:
             current = self._state
             if current is None or current.checked_fingerprint != fp:
+                settled_fingerprint(self.data_dir, self.package)
                 current = self._reload()
-        return current
+            return current
+        finally:
+            self._lock.release()
 
     def reload(self) -> State:
         """Load again even if nothing changed (the Data page's button)."""

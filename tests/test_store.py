@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import time
 import threading
 from pathlib import Path
 
 from proxyatlas.config import Settings
 from proxyatlas.store import Store
+
+from .conftest import TINY
 
 
 def touch_edit(path: Path, old: str, new: str) -> None:
@@ -95,3 +98,53 @@ def test_settings_from_environment(tmp_path: Path):
         assert "SECRET" in str(err)
     else:
         raise AssertionError("an unknown marking must be refused")
+
+
+def write_version(folder: Path, k: int, half_first: bool = False) -> None:
+    """Save every file as version k: Hamas's name and the seed article's title carry k."""
+    for name, old, new in (("actors.csv", "hamas,Hamas", f"hamas,Hamas v{k}"),
+                           ("sources.csv", "seed_article,[Seed article", f"seed_article,[Seed article v{k}")):
+        text = (TINY / name).read_text(encoding="utf-8").replace(old, new)
+        path = folder / name
+        if half_first:  # a save that writes half a file (cut at a row boundary) first
+            lines = text.splitlines(keepends=True)
+            path.write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
+            time.sleep(0.05)
+        path.write_text(text, encoding="utf-8")
+        time.sleep(0.02)
+
+
+def test_readers_see_one_version_never_a_mix_nor_half_a_file(tiny_copy: Path):
+    store = Store(Settings(tiny_copy, "TLP:CLEAR"))
+    write_version(tiny_copy, 0)
+    time.sleep(0.4)
+    store.state()
+    stop = threading.Event()
+    seen: list[tuple[str, str, int]] = []
+    errors: list[BaseException] = []
+
+    def reader():
+        try:
+            while not stop.is_set():
+                snap = store.state().good
+                actor = snap.query("actors/profile", actor_id="hamas").iloc[0]["name"]
+                source = snap.query("sources/list")
+                title = source[source["source_id"] == "seed_article"].iloc[0]["title"]
+                seen.append((actor.split(" v")[1], title.split(" v")[1].split(":")[0], len(source)))
+        except BaseException as err:  # noqa: BLE001 - surfaced below
+            errors.append(err)
+
+    threads = [threading.Thread(target=reader) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for k in range(1, 4):
+        write_version(tiny_copy, k, half_first=True)
+        time.sleep(0.5)
+    stop.set()
+    for t in threads:
+        t.join()
+    assert errors == []
+    full = len((TINY / "sources.csv").read_text(encoding="utf-8").splitlines()) - 1 - 1  # one is TLP:AMBER
+    assert all(actor_v == source_v for actor_v, source_v, _ in seen), "a snapshot mixed two saves"
+    assert all(n == full for _, _, n in seen), "a half-written file was served as good data"
+    assert {v for v, _, _ in seen} >= {"0", "3"}
