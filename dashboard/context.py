@@ -15,7 +15,7 @@ from proxyatlas.filters import CONFIDENCE, Filters
 from proxyatlas.store import Snapshot, State, Store
 from proxyatlas.text import md
 
-from . import pages
+from . import auth, pages
 
 FILTER_KEYS = ("from", "to", "sponsor", "country", "kind", "conf")
 
@@ -62,6 +62,7 @@ def setup(title: str) -> Page:
     (after showing why) when there is no good data at all."""
     # No page_icon: a Material icon as favicon is fetched from Google's font servers; the default is served locally.
     st.set_page_config(page_title=f"{title} · Proxy Atlas", layout="wide")
+    auth.require_sign_in()
     st.sidebar.markdown("### Proxy Atlas")
     menu = st.sidebar.container()
     state = store().state()

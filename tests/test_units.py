@@ -69,3 +69,16 @@ def test_bad_url_values_fall_back_to_the_default():
     assert f == Filters(DEFAULT.date_from, date(2020, 1, 1))
     swapped = Filters.from_query({"from": ["2024-01-01"], "to": ["2023-01-01"]}, DEFAULT)
     assert (swapped.date_from, swapped.date_to) == (date(2023, 1, 1), date(2024, 1, 1))
+
+
+def test_allowlist_by_address_and_domain():
+    from proxyatlas.access import allowed, parse_allowlist
+
+    allow = parse_allowlist(" analyst@agency.example, @briefing.example ,")
+    assert allow == ("analyst@agency.example", "@briefing.example")
+    assert allowed("Analyst@Agency.example", allow)
+    assert allowed("anyone@briefing.example", allow)
+    assert not allowed("other@agency.example", allow)
+    assert not allowed("x@briefing.example.evil", allow)
+    assert not allowed(None, allow)
+    assert allowed("anyone@anywhere.example", ())
