@@ -1,0 +1,94 @@
+"""Hostile text in every field of every file stays text on every page (AppTest level;
+tests/browser/ checks the same corpus in a real browser, where scripts could run)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from proxyatlas import export
+
+from .conftest import FIXTURES
+from .test_markings import everything_shown
+from .test_pages import PAGES, ROOT
+
+HOSTILE = FIXTURES / "hostile"
+RAW_PAYLOADS = ["<script>window.__pwned", "<img src=x", "<svg onload", '<a href="javascript']
+# Markdown that would act: an unescaped link to anything but http(s), an image, an HTML tag,
+# a colour directive or a formula. (The app itself links source titles to http(s) URLs.)
+LIVE_MARKDOWN = re.compile(r"(?<!\\)(\]\((?!https?://)|!\[|<(script|img|svg|a )|:red\[|\$x)")
+
+VISITS = [(page, {}) for page in PAGES] + [
+    ("pages/3_Attribution.py", {"event": "oct7_attack"}),
+    ("pages/4_Actors.py", {"actor": "iran"}),
+    ("pages/4_Actors.py", {"actor": "hezbollah"}),
+    ("pages/6_Sources.py", {"source": "wsj_2023_10_08"}),
+    ("pages/6_Sources.py", {"source": "seed_article"}),
+]
+
+
+def open_hostile(page: str, monkeypatch, **query) -> AppTest:
+    monkeypatch.setenv("PROXYATLAS_DATA", str(HOSTILE))
+    monkeypatch.delenv("PROXYATLAS_MAX_MARKING", raising=False)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if page != "app.py":
+        at.switch_page(page)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+@pytest.mark.parametrize("page,query", VISITS, ids=[f"{p}{q}" for p, q in VISITS])
+def test_every_page_opens_and_shows_hostile_text_as_text(page, query, monkeypatch):
+    at = open_hostile(page, monkeypatch, **query)
+    assert not at.exception, at.exception
+    for kind in ("markdown", "caption", "header", "subheader", "title"):
+        for el in at.get(kind):
+            assert not LIVE_MARKDOWN.search(str(el.value)), f"live Markdown in a {kind}: {el.value[:200]!r}"
+    for link in at.get("page_link"):
+        assert not LIVE_MARKDOWN.search(link.proto.label)
+    for frame in at.get("iframe"):
+        html = frame.proto.srcdoc
+        for raw in RAW_PAYLOADS:
+            assert raw not in html, f"raw {raw!r} in the network HTML"
+        assert "popup.innerHTML" not in html
+        assert not re.search(r"<(script|link)[^>]+(src|href)\s*=\s*[\"']?(https?:)?//", html)
+    for chart in at.get("vega_lite_chart"):
+        spec = chart.proto.spec
+        for raw in RAW_PAYLOADS:  # untrusted text travels only as data, never in the spec
+            assert raw not in spec
+
+
+def test_search_with_hostile_query_and_results(monkeypatch):
+    at = open_hostile("app.py", monkeypatch)
+    at.sidebar.text_input(key="f_search").input("<script>").run()
+    assert not at.exception
+    labels = [link.proto.label for link in at.sidebar.get("page_link")]
+    assert labels and all(not LIVE_MARKDOWN.search(label) for label in labels)
+
+
+def test_only_http_links_on_the_sources_page(monkeypatch):
+    at = open_hostile("pages/6_Sources.py", monkeypatch)
+    urls = [u for df in at.dataframe if "url" in df.value for u in df.value["url"] if u]
+    assert urls and set(urls) == {"https://example.org/ok"}  # javascript:, data:, vbscript: dropped
+    shown = everything_shown(at)
+    assert "javascript:window.__pwned" not in "\n".join(m.value for m in at.get("markdown"))
+    assert "Data as of" in shown
+
+
+def test_csv_downloads_of_hostile_tables_are_inert(monkeypatch):
+    at = open_hostile("pages/7_Data.py", monkeypatch)
+    checked = inert = 0
+    for df in at.dataframe:
+        data = export.to_csv(df.value)
+        for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))):
+            for cell in row:
+                if cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+                    float(cell)  # only a number (a longitude) may start so; text gets a ' first
+                checked += 1
+                inert += cell.startswith("'")
+    assert checked > 100 and inert >= 10
