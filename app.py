@@ -25,7 +25,6 @@ left, right = st.columns([3, 2])
 with left:
     st.subheader("Latest events")
     latest = page.query("briefing/latest_events", limit=12)
-    latest = latest.assign(status=latest["status"].map(widgets.status_label))
     widgets.table(latest.drop(columns=["event_id"]), "latest events", key="latest")
     st.page_link(pages.TIMELINE, label="All events on the timeline", icon=":material/timeline:", query_params=page.link_params())
 with right:

@@ -48,15 +48,10 @@ def chart(spec: alt.TopLevelMixin, name: str, *, key: str) -> None:
 
 def badge(status: str | None) -> None:
     """The attribution status of an event, as a coloured badge."""
-    if not isinstance(status, str):
+    if not status:  # nobody made claims about the event
         return
     colour, icon = STATUS_BADGES.get(status, ("gray", None))
     st.badge(status, color=colour, icon=icon)
-
-
-def status_label(status: str | None) -> str:
-    """The status as table text (empty for events nobody made claims about)."""
-    return status if isinstance(status, str) else ""
 
 
 def legend(table_: dict[str, tuple[str, str]], title: str) -> None:

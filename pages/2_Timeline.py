@@ -21,9 +21,7 @@ with st.expander("Legend", expanded=False):
     widgets.legend(palette.STANCES, "Claim stances")
 
 st.subheader("Events")
-shown = events.drop(columns=["date_lo", "date_hi", "lat", "lon"]).assign(
-    status=events["status"].map(widgets.status_label))
-widgets.table(shown, "events", key="tl_events")
+widgets.table(events.drop(columns=["date_lo", "date_hi", "lat", "lon"]), "events", key="tl_events")
 st.subheader("Claims")
 widgets.table(claims.drop(columns=["date_lo", "date_hi"]), "claims", key="tl_claims")
 context.footer(page)

@@ -16,8 +16,7 @@ if ranking.empty:
 st.subheader("Contested events, most contested first")
 st.caption("Score: claims on the same involvement that some claimants assert and others deny, retract or "
            "see no evidence of, each weighted by its source's reliability (A = 1.0 … E = 0.2; F = 0.5).")
-shown = ranking.assign(status=ranking["status"].map(widgets.status_label))
-widgets.table(shown.drop(columns=["event_id"]), "contested events", key="att_rank")
+widgets.table(ranking.drop(columns=["event_id"]), "contested events", key="att_rank")
 
 titles = dict(zip(ranking["event_id"], ranking["title"] + " · " + ranking["date"]))
 wanted = st.query_params.get("event")

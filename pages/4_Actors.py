@@ -56,8 +56,8 @@ if events.empty:
     st.caption("No event names this actor as perpetrator, target or claim subject.")
 else:
     widgets.chart(charts.actor_timeline(events), "actor events", key="act_timeline")
-    widgets.table(events.drop(columns=["date_lo", "date_hi", "lat", "lon", "lane"]).assign(
-        status=events["status"].map(widgets.status_label)), "actor events", key="act_events")
+    widgets.table(events.drop(columns=["date_lo", "date_hi", "lat", "lon", "lane"]), "actor events",
+                  key="act_events")
 
 st.subheader("Claims made by it and about it")
 claims = page.snap.query("actors/claims", actor_id=actor_id)

@@ -93,7 +93,7 @@ SELECT e.event_id,
                  FROM event_actors ea JOIN actors a USING (actor_id)
                  WHERE ea.event_id = e.event_id AND ea.role = 'perpetrator'), '') AS perpetrators,
        coalesce((SELECT a.name FROM actors a WHERE a.actor_id = e.perpetrator_ids[1]), 'Unattributed') AS lane,
-       att.status,
+       coalesce(att.status, '') AS status,  -- '' for events nobody made claims about
        coalesce(att.contest_score, 0) AS contest_score,
        coalesce(sl.sources, '') AS sources
 FROM events e
