@@ -38,6 +38,8 @@ with right:
                          query_params=page.link_params(event=row.event_id))
             widgets.badge(row.status)
             st.caption(f"{row.claims} claims by {row.claimants} claimants · contest score {row.contest_score:.1f}")
+    st.page_link(pages.ATTRIBUTION, label="All contested attributions", icon=":material/balance:",
+                 query_params=page.link_params())
 
 st.subheader("Key changes in the window")
 changes = page.query("briefing/changes", limit=15)
