@@ -18,6 +18,7 @@ from proxyatlas.text import md
 from . import auth, pages
 
 FILTER_KEYS = ("from", "to", "sponsor", "country", "kind", "conf")
+WIDGET_KEYS = ("f_from", "f_to", "f_sponsor", "f_country", "f_kind", "f_conf")
 
 
 def store() -> Store:
@@ -114,6 +115,11 @@ def _url_filters(snap: Snapshot, default: Filters) -> Filters | None:
 def _sidebar(snap: Snapshot, default: Filters) -> Filters:
     """Filters from the URL (a shared link), else from this session, else the default view.
     Widgets are seeded from them; what the viewer picks goes back into the URL."""
+    # A widget's identity includes its page: re-assigning the keys carries this session's
+    # values to the same widgets on the page just opened (Streamlit's documented workaround).
+    for key in WIDGET_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
     from_url = _url_filters(snap, default)
     current: Filters = from_url or st.session_state.get("pa_filters") or default
     if from_url is not None and from_url != st.session_state.get("pa_filters"):

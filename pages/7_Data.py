@@ -23,7 +23,8 @@ else:
 st.subheader("Rows")
 widgets.table(page.snap.query("meta/counts"), "row counts", key="data_counts")
 fp = pd.DataFrame(page.snap.fingerprint, columns=["file", "bytes", "mtime_ns"])
-fp["modified"] = pd.to_datetime(fp["mtime_ns"], unit="ns", utc=True).dt.strftime("%Y-%m-%d %H:%M:%S UTC")
+fp["modified"] = pd.to_datetime(fp["mtime_ns"], unit="ns", utc=True).dt.strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+fp = fp.drop(columns=["mtime_ns"])
 st.subheader("Files (fingerprint of the data shown)")
 st.dataframe(fp, hide_index=True, width="stretch")
 st.caption(f"Loaded {page.snap.loaded_at:%Y-%m-%d %H:%M:%S} UTC in {page.snap.load_seconds:.2f} s; "

@@ -1,0 +1,328 @@
+"""The real dashboard in a real browser: start `streamlit run app.py`, drive Debian's chromium.
+
+Shared by the browser tests (tests/browser/conftest.py) and the README screenshots
+(`python -m tests.screenshots`). Nothing here is pytest-specific.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import weakref
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, ConsoleMessage, Frame, Page, Playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+VIEWPORT = {"width": 1400, "height": 1000}
+STARTUP_TIMEOUT_S = 60
+READY_TIMEOUT_MS = 60_000
+QUIET_S = 0.3
+
+# The pages as Streamlit serves them: pages/1_Network.py is /Network (the number prefix is dropped).
+PAGES = {
+    "briefing": "/",
+    "network": "/Network",
+    "timeline": "/Timeline",
+    "attribution": "/Attribution",
+    "actors": "/Actors",
+    "map": "/Map",
+    "sources": "/Sources",
+    "data": "/Data",
+}
+
+# What must never appear in the server's output while the tests drive it.
+LOG_PROBLEM = re.compile(r"Traceback|Exception|\bERROR\b|Error:|\bWARNING\b|Warning\b|st\.navigation")
+
+
+# --- the server ----------------------------------------------------------------------------------
+
+@dataclass
+class Server:
+    """A running `streamlit run app.py`; its output goes to `log_path`."""
+
+    url: str
+    port: int
+    data_dir: Path
+    log_path: Path
+    process: subprocess.Popen
+
+    @property
+    def origin(self) -> str:
+        """host:port, as a request's URL names it."""
+        return f"127.0.0.1:{self.port}"
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def log_size(self) -> int:
+        return self.log_path.stat().st_size
+
+    def log_since(self, offset: int) -> str:
+        with open(self.log_path, "rb") as fh:
+            fh.seek(offset)
+            return fh.read().decode("utf-8", errors="replace")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+def log_problems(text: str) -> list[str]:
+    """Lines of server output that are warnings, errors or tracebacks."""
+    return [line for line in text.splitlines() if LOG_PROBLEM.search(line)]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(data_dir: Path, log_path: Path, *, timeout_s: float = STARTUP_TIMEOUT_S) -> Server:
+    """Serve app.py on a free port with PROXYATLAS_DATA=data_dir; return once /_stcore/health says ok."""
+    port = free_port()
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
+        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+    ]
+    env = {**os.environ, "PROXYATLAS_DATA": str(data_dir)}
+    env.pop("PROXYATLAS_MAX_MARKING", None)
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = Server(f"http://127.0.0.1:{port}", port, data_dir, log_path, process)
+    try:
+        _wait_healthy(server, timeout_s)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def _wait_healthy(server: Server, timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {server.process.returncode}:\n{server.log()}")
+        try:
+            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as response:
+                if response.read().decode().strip() == "ok":
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)  # polling a process we do not control: there is no event to wait on
+    raise RuntimeError(f"streamlit did not report healthy within {timeout_s:.0f} s:\n{server.log()}")
+
+
+@contextmanager
+def serving(data_dir: Path, log_path: Path) -> Iterator[Server]:
+    server = start_server(data_dir, log_path)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+# --- the browser ---------------------------------------------------------------------------------
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Debian's chromium (Playwright cannot download its own here). Fails, never skips, when missing."""
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"{CHROMIUM} is missing: install Debian's chromium (make chromium)")
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+class _Traffic:
+    """A page's requests in flight, and when the last one started or ended."""
+
+    def __init__(self, page: Page):
+        self.in_flight: set = set()
+        self.last_change = time.monotonic()
+        page.on("request", self._started)
+        page.on("requestfinished", self._ended)
+        page.on("requestfailed", self._ended)
+
+    def _started(self, request) -> None:
+        self.in_flight.add(request)
+        self.last_change = time.monotonic()
+
+    def _ended(self, request) -> None:
+        self.in_flight.discard(request)
+        self.last_change = time.monotonic()
+
+    def quiet_for(self) -> float:
+        return 0.0 if self.in_flight else time.monotonic() - self.last_change
+
+
+_traffic: "weakref.WeakKeyDictionary[Page, _Traffic]" = weakref.WeakKeyDictionary()
+
+
+def track_network(page: Page) -> Page:
+    """Count the page's requests in flight, so that wait_ready can wait for a quiet network.
+    (Playwright's "networkidle" is only reliable right after page.goto, not after a rerun.)"""
+    _traffic.setdefault(page, _Traffic(page))
+    return page
+
+
+def wait_network_quiet(page: Page, quiet_s: float = QUIET_S, timeout_ms: int = READY_TIMEOUT_MS) -> None:
+    traffic = _traffic.get(page)
+    if traffic is None:
+        page.wait_for_load_state("networkidle", timeout=timeout_ms)
+        return
+    deadline = time.monotonic() + timeout_ms / 1000
+    while traffic.quiet_for() < quiet_s:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"requests still in flight: {[r.url for r in traffic.in_flight]}")
+        page.wait_for_timeout(50)  # hands control to Playwright, which delivers the request events
+
+
+def wait_ready(page: Page, timeout_ms: int = READY_TIMEOUT_MS) -> None:
+    """Wait as Streamlit's own e2e tests do: connected, the script finished, no skeleton left;
+    then until no request has been in flight for a moment (lazy-loaded chunks, fonts)."""
+    page.wait_for_selector("[data-testid=stApp][data-test-connection-state=CONNECTED]", timeout=timeout_ms)
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout_ms)
+    page.wait_for_selector("[data-testid=stSkeleton]", state="detached", timeout=timeout_ms)
+    wait_network_quiet(page, timeout_ms=timeout_ms)
+
+
+def open_page(page: Page, server: Server, path: str) -> Page:
+    page.goto(server.url + path)
+    wait_ready(page)
+    return page
+
+
+def graph_frame(page: Page) -> Frame:
+    """The network graph's iframe (a srcdoc page marked by #pa-graph-meta), once vis-network has drawn."""
+    page.frame_locator("iframe").first.locator("#pa-graph-meta").wait_for(state="attached", timeout=READY_TIMEOUT_MS)
+    frame = page.locator("iframe").first.element_handle().content_frame()
+    assert frame is not None, "the graph's iframe has no document"
+    frame.wait_for_function(
+        "() => typeof network === 'object' && network !== null"
+        " && (network.physics.stabilized || !network.physics.options.enabled)",
+        timeout=READY_TIMEOUT_MS,
+    )
+    return frame
+
+
+def full_page_screenshot(page: Page, path: Path) -> Path:
+    """The whole page as one PNG. Streamlit scrolls inside <main>, not the document, so Playwright's
+    full_page alone would stop at the viewport: grow the viewport to the content, shoot, restore."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size or VIEWPORT
+    height = page.evaluate(
+        """() => Math.max(window.innerHeight, ...['[data-testid=stMain]', '[data-testid=stSidebarContent]']
+                 .map(s => document.querySelector(s)?.scrollHeight ?? 0))"""
+    )
+    page.set_viewport_size({"width": size["width"], "height": int(height)})
+    try:
+        page.wait_for_function("h => window.innerHeight >= h", arg=int(height))
+        wait_ready(page)
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        page.set_viewport_size(size)
+    return path
+
+
+# --- what the page did ---------------------------------------------------------------------------
+
+# Opening a page other than the main one, Streamlit's frontend first looks for the server under
+# that page's path (/Network/_stcore/health, /Network/_stcore/host-config), gets 404 and falls back
+# to the root: streamlit/streamlit#7074. Those two 404s are the frontend's, not the app's.
+_BASE_PATH_PROBE = re.compile(r"^/[^/]+/_stcore/(health|host-config)$")
+_LOCAL_SCHEMES = {"data", "blob", "about"}
+
+
+@dataclass
+class Watch:
+    """Everything a browser context asked for and complained about, frames and iframes included."""
+
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def attach(self, page: Page) -> "Watch":
+        page.context.on("request", lambda request: self.requests.append(request.url))
+        page.on("websocket", lambda ws: self.requests.append(ws.url))
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        return self
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type != "error":
+            return
+        where = (message.location or {}).get("url") or ""
+        if "Failed to load resource" in message.text and _BASE_PATH_PROBE.match(urlsplit(where).path):
+            return
+        self.console_errors.append(f"{message.text} ({where})" if where else message.text)
+
+    def offsite(self, origin: str) -> list[str]:
+        """Requests to anywhere but `origin` (host:port), other than data:, blob: and about: URLs."""
+        bad = []
+        for url in self.requests:
+            parts = urlsplit(url)
+            if parts.scheme in _LOCAL_SCHEMES:
+                continue
+            if parts.scheme not in {"http", "https", "ws", "wss"} or parts.netloc != origin:
+                bad.append(url)
+        return bad
+
+    def errors(self) -> list[str]:
+        return [*(f"console: {e}" for e in self.console_errors), *(f"pageerror: {e}" for e in self.page_errors)]
+
+
+def offsite_hosts(urls: list[str]) -> list[str]:
+    return sorted({urlsplit(u).netloc or u for u in urls})
+
+
+class Visit:
+    """A fresh browser context (1400x1000) on one server, watched from its first request on."""
+
+    def __init__(self, browser: Browser, server: Server):
+        self.server = server
+        self.context = browser.new_context(viewport=VIEWPORT)
+        self.page = track_network(self.context.new_page())
+        self.watch = Watch().attach(self.page)
+        self._log_offset = server.log_size()
+
+    def open(self, path: str) -> Page:
+        return open_page(self.page, self.server, path)
+
+    def offsite(self) -> list[str]:
+        return self.watch.offsite(self.server.origin)
+
+    def server_log_problems(self) -> list[str]:
+        return log_problems(self.server.log_since(self._log_offset))
+
+    def problems(self) -> list[str]:
+        """Everything wrong so far: requests off this machine, browser errors, server warnings."""
+        out = []
+        if bad := self.offsite():
+            out.append(f"requests to hosts other than {self.server.origin}: {offsite_hosts(bad)} ({bad})")
+        out += self.watch.errors()
+        out += [f"server log: {line}" for line in self.server_log_problems()]
+        return out
+
+    def close(self) -> None:
+        self.context.close()

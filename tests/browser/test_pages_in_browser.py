@@ -1,0 +1,279 @@
+"""The dashboard in chromium, against a real `streamlit run` server on the tiny dataset.
+
+The tiny data (tests/fixtures/tiny/): Iran directs the IRGC; the IRGC sponsors Hezbollah (high),
+funds Hamas (moderate) and arms Kata'ib Hezbollah (moderate); Hezbollah and Hamas are allied (low).
+So the whole network is 5 actors and 5 ties, and the IRGC's network at moderate confidence or above
+is 4 actors (IRGC, Hezbollah, Hamas, Kata'ib Hezbollah) and 3 ties.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from .server import (PAGES, VIEWPORT, Server, Visit, Watch, full_page_screenshot, graph_frame, log_problems,
+                     offsite_hosts, open_page, wait_ready)
+
+pytestmark = pytest.mark.browser
+
+IRGC = "Islamic Revolutionary Guard Corps"
+IRGC_NETWORK = ["Hamas", "Hezbollah", IRGC, "Kata'ib Hezbollah"]
+
+
+# --- reading the page ----------------------------------------------------------------------------
+
+def main(page: Page) -> Locator:
+    return page.get_by_test_id("stMain")
+
+
+def sidebar(page: Page) -> Locator:
+    return page.get_by_test_id("stSidebar")
+
+
+def sponsor_box(page: Page) -> Locator:
+    return sidebar(page).get_by_role("combobox", name="Sponsor network")
+
+
+def confidence_slider(page: Page) -> Locator:
+    return sidebar(page).locator('input[type=range][aria-label="Minimum confidence of ties"]')
+
+
+def graph_caption(page: Page) -> Locator:
+    return main(page).get_by_test_id("stCaptionContainer").filter(has_text=re.compile(r"\d+ actors, \d+ ties"))
+
+
+def caption_counts(page: Page) -> tuple[int, int]:
+    """(actors, ties) as the Network page's caption states them."""
+    match = re.search(r"(\d+) actors, (\d+) ties", graph_caption(page).inner_text())
+    assert match, graph_caption(page).inner_text()
+    return int(match[1]), int(match[2])
+
+
+def menu_link(page: Page, name: str) -> Locator:
+    """The sidebar's link to a page (its href is relative, e.g. "Timeline?sponsor=irgc")."""
+    return sidebar(page).locator(f'a[href*="{PAGES[name].lstrip("/")}"]').first
+
+
+def table(frame: Locator) -> list[dict[str, str]]:
+    """An st.dataframe's rows as the grid's accessible table has them (the grid itself is a canvas)."""
+    frame.locator("tbody tr").first.wait_for(state="attached")
+    return frame.evaluate("""el => {
+        const head = [...el.querySelectorAll('thead th')].map(th => th.textContent);
+        return [...el.querySelectorAll('tbody tr')].map(tr => Object.fromEntries(
+            [...tr.querySelectorAll('td')].map((td, i) => [head[i], td.textContent])));
+    }""")
+
+
+def graph_body(page: Page) -> Locator:
+    return page.frame_locator("iframe").first.locator("body")
+
+
+def graph_labels(page: Page) -> list[str]:
+    """The node labels vis-network was given, sorted."""
+    return sorted(graph_frame(page).evaluate("() => nodes.get().map(n => n.label)"))
+
+
+def query_of(page: Page) -> str:
+    return page.url.partition("?")[2]
+
+
+def choose_sponsor(page: Page, name: str) -> None:
+    sponsor_box(page).click()
+    page.get_by_role("option", name=name, exact=True).click()
+
+
+def raise_confidence(page: Page, steps: int = 1) -> None:
+    confidence_slider(page).focus()
+    for _ in range(steps):
+        page.keyboard.press("ArrowRight")
+
+
+def chart_marks(chart: Locator) -> Locator:
+    """What Vega drew for an st.altair_chart: its canvas (or SVG) of marks."""
+    return chart.locator("canvas.marks, svg.marks").first
+
+
+def expect_drawn(locator: Locator) -> None:
+    expect(locator).to_be_visible()
+    box = locator.bounding_box()
+    assert box and box["width"] > 0 and box["height"] > 0, f"drawn with no area: {box}"
+
+
+def expect_no_problems(visit: Visit) -> None:
+    assert visit.page.get_by_test_id("stException").count() == 0, main(visit.page).inner_text()
+    problems = visit.problems()
+    assert not problems, "\n".join(problems)
+
+
+# --- every page ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_opens_cleanly_air_gapped_and_is_photographed(name: str, visit: Visit, artifacts: Path):
+    page = visit.open(PAGES[name])
+    expect(main(page).get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    for chart in page.get_by_test_id("stVegaLiteChart").all():
+        expect_drawn(chart_marks(chart))
+    if page.locator("iframe").count():
+        graph_frame(page)
+    assert visit.watch.requests, "the page made no requests at all: the recorder is not attached"
+    shot = full_page_screenshot(page, artifacts / f"{name}.png")
+    assert shot.stat().st_size > 10_000
+    expect_no_problems(visit)
+
+
+def test_the_air_gap_check_sees_into_iframes_and_names_the_host(browser: Browser, server: Server):
+    """The graph's iframe is where a stray CDN <script> would hide: prove the recorder sees a request
+    made from inside an iframe, and that the check names the offending host."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        context.route("http://offsite.invalid/**", lambda route: route.abort())  # not even a DNS lookup
+        page = context.new_page()
+        watch = Watch().attach(page)
+        open_page(page, server, PAGES["briefing"])
+        assert watch.offsite(server.origin) == []
+        with page.expect_request(lambda request: "offsite.invalid" in request.url):
+            page.evaluate("""() => { const f = document.createElement('iframe');
+                f.srcdoc = '<img src="http://offsite.invalid/pixel.png">'; document.body.append(f); }""")
+        assert watch.offsite(server.origin) == ["http://offsite.invalid/pixel.png"]
+        assert offsite_hosts(watch.offsite(server.origin)) == ["offsite.invalid"]
+    finally:
+        context.close()
+
+
+def test_server_log_is_clean_from_startup_on(server: Server, visit: Visit):
+    """No warning (e.g. about st.navigation), error or traceback in the server's whole output."""
+    visit.open(PAGES["briefing"])
+    assert "You can now view your Streamlit app" in server.log()
+    assert log_problems(server.log()) == []
+
+
+def test_log_check_catches_warnings_and_tracebacks():
+    log = ("  You can now view your Streamlit app in your browser.\n"
+           "2026-01-01 12:00:00.000 WARNING streamlit: Calling st.navigation twice\n"
+           "Traceback (most recent call last):\n"
+           "FutureWarning: a deprecation\n")
+    assert log_problems(log) == log.splitlines()[1:]
+
+
+# --- what the pages show -------------------------------------------------------------------------
+
+def test_network_graph_draws_and_matches_the_caption(page: Page, visit: Visit):
+    visit.open(PAGES["network"])
+    frame = graph_frame(page)
+    canvas = frame.locator("canvas")
+    expect(canvas).to_have_count(1)
+    expect_drawn(canvas)
+    actors, ties = caption_counts(page)
+    assert (actors, ties) == (5, 5)
+    body = frame.locator("body")
+    assert body.get_attribute("data-node-count") == str(actors)
+    assert body.get_attribute("data-edge-count") == str(ties)
+    assert frame.locator("#pa-graph-meta").get_attribute("data-node-count") == str(actors)
+    assert graph_labels(page) == sorted(["Iran", *IRGC_NETWORK])
+
+
+@pytest.mark.parametrize("name", ["timeline", "map"])
+def test_chart_draws(name: str, page: Page, visit: Visit):
+    visit.open(PAGES[name])
+    chart = page.get_by_test_id("stVegaLiteChart")
+    expect(chart).to_have_count(1)
+    expect_drawn(chart_marks(chart))
+
+
+def test_attribution_shows_who_asserted_denied_and_saw_no_evidence(page: Page, visit: Visit):
+    visit.open(f"{PAGES['attribution']}?event=oct7_attack")
+    expect(main(page).get_by_role("combobox", name="Event")).to_have_value("7 October attack on Israel · 2023-10-07")
+    dispute = main(page)
+    expect(dispute).to_contain_text(f"{IRGC} asserts responsibility by {IRGC}")
+    expect(dispute).to_contain_text(f"Hamas denies responsibility by {IRGC}")
+    expect(dispute).to_contain_text("US officials sees no evidence of planning by Iran")
+    expect(dispute).to_contain_text("Al Jazeera, 2023-12-27")
+    assert "event=oct7_attack" in query_of(page)
+
+
+# --- filters live in the URL ---------------------------------------------------------------------
+
+def test_a_link_with_filters_opens_the_same_filtered_view(page: Page, visit: Visit):
+    visit.open(f"{PAGES['network']}?sponsor=irgc&conf=moderate")
+    expect(sponsor_box(page)).to_have_value(IRGC)
+    expect(confidence_slider(page)).to_have_attribute("aria-valuetext", "moderate")
+    expect(graph_body(page)).to_have_attribute("data-node-count", "4")
+    assert caption_counts(page) == (4, 3)
+    assert graph_labels(page) == sorted(IRGC_NETWORK)
+    assert query_of(page) == "sponsor=irgc&conf=moderate"
+
+
+def test_changing_a_filter_changes_the_view_and_the_url(page: Page, visit: Visit):
+    visit.open(PAGES["network"])
+    assert caption_counts(page) == (5, 5)
+    assert query_of(page) == ""
+
+    choose_sponsor(page, IRGC)
+    expect(page).to_have_url(re.compile(r"\?sponsor=irgc$"))
+    wait_ready(page)
+    expect(graph_body(page)).to_have_attribute("data-node-count", "4")
+    expect(graph_caption(page)).to_contain_text("4 actors, 4 ties")
+
+    raise_confidence(page)
+    expect(page).to_have_url(re.compile(r"\?sponsor=irgc&conf=moderate$"))
+    wait_ready(page)
+    expect(graph_body(page)).to_have_attribute("data-edge-count", "3")
+    expect(graph_caption(page)).to_contain_text("4 actors, 3 ties")
+    assert graph_labels(page) == sorted(IRGC_NETWORK)
+
+
+def test_sidebar_navigation_keeps_the_filters(page: Page, visit: Visit):
+    visit.open(f"{PAGES['network']}?sponsor=irgc&conf=moderate")
+    for name in ("timeline", "attribution", "network"):
+        menu_link(page, name).click()
+        expect(page, f"the sidebar's link to {name} lost the filters").to_have_url(
+            re.compile(rf"{PAGES[name]}\?(.*&)?sponsor=irgc&conf=moderate"))
+        wait_ready(page)
+        expect(main(page).get_by_role("heading", level=1)).to_have_text(name.capitalize())
+        expect(sponsor_box(page)).to_have_value(IRGC)
+        expect(confidence_slider(page)).to_have_attribute("aria-valuetext", "moderate")
+    expect(graph_body(page)).to_have_attribute("data-node-count", "4")
+
+
+# --- the analyst's loop: edit a CSV, refresh, see it; break it, see the last good data and why ---
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def reload(page: Page) -> None:
+    page.reload()
+    wait_ready(page)
+
+
+def test_edits_show_on_reload_and_a_broken_edit_keeps_the_last_good_data(editable_visit: Visit):
+    visit, data = editable_visit, editable_visit.server.data_dir
+    page = visit.open(f"{PAGES['attribution']}?event=oct7_attack")
+    expect(main(page)).to_contain_text(f"Hamas denies responsibility by {IRGC}")
+
+    edit(data / "actors.csv", "\nhamas,Hamas,", "\nhamas,Hamas Movement,")
+    reload(page)
+    expect(main(page)).to_contain_text(f"Hamas Movement denies responsibility by {IRGC}")
+    expect(page.get_by_test_id("stAlertContentWarning")).to_have_count(0)
+
+    relationships = data / "relationships.csv"
+    lines = relationships.read_text(encoding="utf-8").splitlines()
+    relationships.write_text("\n".join([*lines, "r_new,irgc,hamas,arms,2020,,certain,seed_article,,"]) + "\n",
+                             encoding="utf-8")
+    bad_line = len(lines) + 1  # as a text editor numbers it, the header being line 1
+    reload(page)
+    expect(page.get_by_test_id("stAlertContentWarning")).to_contain_text(
+        "The data files were edited and now have 1 problem(s), so this page shows the last good data")
+    expect(main(page)).to_contain_text(f"Hamas Movement denies responsibility by {IRGC}")
+
+    visit.open(PAGES["data"])
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text("have 1 problem(s)")
+    problems = table(main(page).get_by_test_id("stDataFrame").first)
+    assert [{k: row[k] for k in ("file", "line", "column", "value")} for row in problems] == [
+        {"file": "relationships.csv", "line": str(bad_line), "column": "confidence", "value": "certain"}]
