@@ -155,3 +155,17 @@ def test_no_good_data_shows_errors_not_a_traceback(tiny_copy, monkeypatch):
     assert not at.exception
     assert "No valid data" in texts(at)
     assert "actors.csv" in frames(at)
+
+
+def test_a_sponsor_removed_from_the_data_falls_back_to_all(tiny_copy, monkeypatch):
+    at = open_page("pages/1_Network.py", tiny_copy, monkeypatch, sponsor="irgc")
+    assert at.sidebar.selectbox(key="f_sponsor").value == "irgc"
+    path = tiny_copy / "relationships.csv"
+    kept = [line for line in path.read_text(encoding="utf-8").splitlines() if ",irgc," not in line]
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10_000_000))
+    del at.query_params["sponsor"]
+    at.run()
+    assert not at.exception
+    assert at.sidebar.selectbox(key="f_sponsor").value is None
