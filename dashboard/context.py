@@ -130,8 +130,6 @@ def _sidebar(snap: Snapshot, default: Filters) -> Filters:
     sponsors = snap.query("meta/sponsors")
     sponsor_names = dict(zip(sponsors["actor_id"], sponsors["name"]))
     countries = list(snap.query("meta/countries")["country"])
-    if st.session_state.get("f_sponsor") not in sponsor_names:  # gone from the data since it was chosen
-        st.session_state["f_sponsor"] = None
     sb = st.sidebar
     sb.header("Filters")
     lo = sb.date_input("From", key="f_from", min_value=date(1900, 1, 1), max_value=date(2100, 1, 1))
