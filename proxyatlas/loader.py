@@ -165,7 +165,7 @@ def _new_database(package: schema.Package, max_level: int) -> duckdb.DuckDBPyCon
         ("countries", _countries()),
     ):
         con.from_df(frame).create(name)
-    con.execute("CREATE TABLE cells (resource VARCHAR, _row BIGINT, field VARCHAR, value VARCHAR)")
+    con.execute("CREATE TABLE cells (field_id INTEGER, _row BIGINT, value VARCHAR)")
     # Files that could not be read at all: references into them are not reported one by one.
     con.execute("CREATE TABLE unreadable (resource VARCHAR)")
     return con

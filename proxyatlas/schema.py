@@ -103,10 +103,27 @@ class Package:
     def resource(self, name: str) -> Resource:
         return next(r for r in self.resources if r.name == name)
 
+    def field_ids(self) -> dict[tuple[str, str], int]:
+        """A number for every (resource, field): the checks join cells on it."""
+        return {(r.name, f.name): i for i, (r, f) in enumerate((r, f) for r in self.resources for f in r.fields)}
+
+    def _ruled(self) -> set[tuple[str, str]]:
+        """Fields some check looks at (free text such as descriptions has no rule)."""
+        out = {(r.name, f.name) for r in self.resources for f in r.fields
+               if f.required or f.unique or f.enum or f.pattern or f.format or f.type in ("number", "integer")}
+        for r in self.resources:
+            for fk in r.foreign_keys:
+                out |= {(r.name, fk.field), (fk.resource, fk.ref_field)}
+        for d in self.date_orders:
+            out |= {(d.resource, d.start), (d.resource, d.end)}
+        return out
+
     def fields_frame(self) -> pd.DataFrame:
         """One row per (resource, field): the rules the SQL checks join against."""
+        ids, ruled = self.field_ids(), self._ruled()
         rows = [
             {
+                "field_id": ids[(r.name, f.name)],
                 "resource": r.name,
                 "field": f.name,
                 "position": i,
@@ -119,6 +136,7 @@ class Package:
                 "minimum": f.minimum,
                 "maximum": f.maximum,
                 "is_list": f.delimiter is not None,
+                "checked": (r.name, f.name) in ruled,
                 "expected": f.expected,
             }
             for r in self.resources
@@ -127,10 +145,11 @@ class Package:
         return pd.DataFrame(rows)
 
     def foreign_keys_frame(self) -> pd.DataFrame:
+        ids = self.field_ids()
         rows = [
             {
-                "resource": r.name,
-                "field": fk.field,
+                "field_id": ids[(r.name, fk.field)],
+                "ref_field_id": ids[(fk.resource, fk.ref_field)],
                 "ref_resource": fk.resource,
                 "ref_field": fk.ref_field,
                 "is_list": r.field(fk.field).delimiter is not None,
@@ -141,7 +160,10 @@ class Package:
         return pd.DataFrame(rows)
 
     def date_orders_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([vars(d) for d in self.date_orders], columns=["resource", "start", "end"])
+        ids = self.field_ids()
+        rows = [{"start_id": ids[(d.resource, d.start)], "end_id": ids[(d.resource, d.end)], "start": d.start}
+                for d in self.date_orders]
+        return pd.DataFrame(rows, columns=["start_id", "end_id", "start"])
 
 
 def _field(spec: dict) -> Field:

@@ -140,6 +140,10 @@ def test_readers_see_one_version_never_a_mix_nor_half_a_file(tiny_copy: Path):
     for k in range(1, 4):
         write_version(tiny_copy, k, half_first=True)
         time.sleep(0.5)
+    deadline = time.monotonic() + 15  # the last save is served once it has settled and loaded
+    while name_of(store, "hamas") != "Hamas v3" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.2)
     stop.set()
     for t in threads:
         t.join()

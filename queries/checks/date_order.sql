@@ -1,8 +1,19 @@
 -- An end that lies wholly before its start ('2023' does not end before '2023-05').
-SELECT s.resource, s._row, o."end" AS field, e.value,
-       'a date on or after ' || o.start || ' (' || s.value || ')' AS expected,
+WITH ends AS (
+    SELECT o.start_id, o.end_id, o.start, c._row, c.value
+    FROM contract_date_orders o JOIN cells c ON c.field_id = o.end_id
+    WHERE blank(c.value) IS NOT NULL
+),
+starts AS (
+    SELECT field_id AS start_id, _row, value
+    FROM cells
+    WHERE field_id IN (SELECT start_id FROM contract_date_orders)
+      AND _row IN (SELECT _row FROM ends)
+)
+SELECT f.resource, e._row, f.field, e.value,
+       'a date on or after ' || e.start || ' (' || s.value || ')' AS expected,
        'ends before it starts' AS problem, NULL::BIGINT AS other_row
-FROM contract_date_orders o
-JOIN cells s ON s.resource = o.resource AND s.field = o.start
-JOIN cells e ON e.resource = o.resource AND e.field = o."end" AND e._row = s._row
+FROM ends e
+JOIN starts s USING (start_id, _row)
+JOIN contract_fields f ON f.field_id = e.end_id
 WHERE pd_hi(e.value) < pd_lo(s.value)

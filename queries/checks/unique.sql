@@ -1,10 +1,12 @@
 -- Every repeat of a unique value after its first appearance.
-SELECT resource, _row, field, value, expected,
-       'duplicate id' AS problem, first_row AS other_row
+SELECT f.resource, d._row, f.field, d.value, f.expected,
+       'duplicate id' AS problem, d.first_row AS other_row
 FROM (
-    SELECT c.resource, c._row, c.field, c.value, f.expected,
-           min(c._row) OVER (PARTITION BY c.resource, c.field, c.value) AS first_row
-    FROM cells c JOIN contract_fields f USING (resource, field)
-    WHERE f.is_unique AND blank(c.value) IS NOT NULL
-)
-WHERE _row > first_row
+    SELECT c.field_id, c._row, c.value,
+           min(c._row) OVER (PARTITION BY c.field_id, c.value) AS first_row
+    FROM cells c
+    WHERE c.field_id IN (SELECT field_id FROM contract_fields WHERE is_unique)
+      AND blank(c.value) IS NOT NULL
+) d
+JOIN contract_fields f USING (field_id)
+WHERE d._row > d.first_row

@@ -1,10 +1,13 @@
--- Every cell of one raw table as (resource, row, field, value): the checks are written once,
--- against this long form, for every file and column the contract describes.
--- Empty cells become '' so that UNPIVOT keeps them (the checks treat '' as missing).
+-- Every checked cell of one raw table as (field_id, row, value): the checks are written
+-- once, against this long form, for every file and column the contract describes.
+-- Empty cells become '' so that UNPIVOT keeps them (the checks treat '' as missing);
+-- free-text columns no rule looks at, and extra columns, are left out.
 INSERT INTO cells
-SELECT $resource AS resource, _row, field, value
+SELECT f.field_id, u._row, u.value
 FROM (
     UNPIVOT (SELECT _row, coalesce(COLUMNS(* EXCLUDE (_row)), '') FROM query_table($table))
     ON COLUMNS(* EXCLUDE (_row))
     INTO NAME field VALUE value
-)
+) u
+JOIN contract_fields f ON f.resource = $resource AND f.field = u.field
+WHERE f.checked

@@ -13,8 +13,10 @@ SELECT * EXCLUDE (_row) REPLACE (
 FROM raw_sources
 WHERE marking_level(marking) <= (SELECT max_level FROM settings);
 
--- The ids that survive the ceiling, for pruning ';' lists.
-CREATE TABLE visible_sources AS SELECT list(source_id) AS sources FROM sources;
+-- The ids the ceiling hides (usually none), for pruning ';' lists.
+CREATE TABLE hidden_sources AS
+SELECT coalesce(list(source_id), []) AS sources
+FROM raw_sources WHERE source_id NOT IN (SELECT source_id FROM sources);
 
 CREATE TABLE actors AS
 SELECT * EXCLUDE (_row, sources) REPLACE (
@@ -23,28 +25,29 @@ SELECT * EXCLUDE (_row, sources) REPLACE (
         blank(founded) AS founded,
         try_cast(lat AS DOUBLE) AS lat,
         try_cast(lon AS DOUBLE) AS lon,
-        list_filter(split_list(source_ids), lambda s: list_contains(k.sources, s)) AS source_ids,
+        list_filter(split_list(source_ids), lambda s: NOT list_contains(k.sources, s)) AS source_ids,
         coalesce(blank(marking), 'TLP:CLEAR') AS marking
     ),
     marking_level(marking) AS marking_level
-FROM raw_actors, visible_sources k
+FROM raw_actors, hidden_sources k
 WHERE marking_level(marking) <= (SELECT max_level FROM settings);
 
-CREATE TABLE visible_ids AS
-SELECT (SELECT list(source_id) FROM sources) AS sources, (SELECT list(actor_id) FROM actors) AS actors;
+CREATE TABLE hidden_ids AS
+SELECT (SELECT sources FROM hidden_sources) AS sources,
+       (SELECT coalesce(list(actor_id), []) FROM raw_actors WHERE actor_id NOT IN (SELECT actor_id FROM actors)) AS actors;
 
 CREATE TABLE relationships AS
 SELECT * EXCLUDE (_row, sources, actors) REPLACE (
         blank(start) AS start,
         blank("end") AS "end",
-        list_filter(split_list(source_ids), lambda s: list_contains(k.sources, s)) AS source_ids,
+        list_filter(split_list(source_ids), lambda s: NOT list_contains(k.sources, s)) AS source_ids,
         coalesce(blank(marking), 'TLP:CLEAR') AS marking
     ),
     pd_lo(start) AS start_lo,
     pd_hi("end") AS end_hi,
     confidence_level(confidence) AS conf_level,
     marking_level(marking) AS marking_level
-FROM raw_relationships, visible_ids k
+FROM raw_relationships, hidden_ids k
 WHERE marking_level(marking) <= (SELECT max_level FROM settings)
   AND source_id IN (SELECT actor_id FROM actors)
   AND target_id IN (SELECT actor_id FROM actors);
@@ -56,15 +59,15 @@ SELECT * EXCLUDE (_row, sources, actors) REPLACE (
         try_cast(lat AS DOUBLE) AS lat,
         try_cast(lon AS DOUBLE) AS lon,
         try_cast(fatalities AS INTEGER) AS fatalities,
-        list_filter(split_list(perpetrator_ids), lambda a: list_contains(k.actors, a)) AS perpetrator_ids,
-        list_filter(split_list(target_ids), lambda a: list_contains(k.actors, a)) AS target_ids,
-        list_filter(split_list(source_ids), lambda s: list_contains(k.sources, s)) AS source_ids,
+        list_filter(split_list(perpetrator_ids), lambda a: NOT list_contains(k.actors, a)) AS perpetrator_ids,
+        list_filter(split_list(target_ids), lambda a: NOT list_contains(k.actors, a)) AS target_ids,
+        list_filter(split_list(source_ids), lambda s: NOT list_contains(k.sources, s)) AS source_ids,
         coalesce(blank(marking), 'TLP:CLEAR') AS marking
     ),
     pd_lo(date) AS date_lo,
     coalesce(pd_hi(end_date), pd_hi(date)) AS date_hi,
     marking_level(marking) AS marking_level
-FROM raw_events, visible_ids k
+FROM raw_events, hidden_ids k
 WHERE marking_level(marking) <= (SELECT max_level FROM settings);
 
 CREATE TABLE claims AS
@@ -83,5 +86,5 @@ WHERE marking_level(marking) <= (SELECT max_level FROM settings)
   AND subject_id IN (SELECT actor_id FROM actors)
   AND source_id IN (SELECT source_id FROM sources);
 
-DROP TABLE visible_sources;
-DROP TABLE visible_ids;
+DROP TABLE hidden_sources;
+DROP TABLE hidden_ids;

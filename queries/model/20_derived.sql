@@ -41,10 +41,6 @@ WITH per_event AS (
            count(*) FILTER (stance = 'assesses') AS assessments,
            count(DISTINCT claimant_id) AS claimants,
            count(*) AS claims,
-           bool_or(stance = 'asserts' AND claimant_id IN (
-               SELECT c2.claimant_id FROM claims c2
-               WHERE c2.event_id = claims.event_id AND c2.stance IN ('denies', 'no_evidence')
-           )) AS self_contradiction,
            min(date_lo) AS first_claim,
            max(date_hi) AS last_claim
     FROM claims
@@ -88,14 +84,24 @@ GROUP BY f.fact_kind, f.fact_id;
 
 -- Events with everything a page shows beside them: names of who did it, status, sources.
 CREATE TABLE event_facts AS
+WITH perpetrators AS (
+    SELECT ea.event_id, string_agg(a.name, '; ' ORDER BY ea.actor_id) AS perpetrators
+    FROM event_actors ea JOIN actors a USING (actor_id)
+    WHERE ea.role = 'perpetrator'
+    GROUP BY ea.event_id
+),
+lanes AS (  -- the first-named perpetrator's lane
+    SELECT e.event_id, a.name AS lane
+    FROM events e JOIN actors a ON a.actor_id = e.perpetrator_ids[1]
+)
 SELECT e.event_id,
-       coalesce((SELECT string_agg(a.name, '; ' ORDER BY ea.actor_id)
-                 FROM event_actors ea JOIN actors a USING (actor_id)
-                 WHERE ea.event_id = e.event_id AND ea.role = 'perpetrator'), '') AS perpetrators,
-       coalesce((SELECT a.name FROM actors a WHERE a.actor_id = e.perpetrator_ids[1]), 'Unattributed') AS lane,
+       coalesce(p.perpetrators, '') AS perpetrators,
+       coalesce(l.lane, 'Unattributed') AS lane,
        coalesce(att.status, '') AS status,  -- '' for events nobody made claims about
        coalesce(att.contest_score, 0) AS contest_score,
        coalesce(sl.sources, '') AS sources
 FROM events e
+LEFT JOIN perpetrators p USING (event_id)
+LEFT JOIN lanes l USING (event_id)
 LEFT JOIN attribution att USING (event_id)
 LEFT JOIN source_labels sl ON sl.fact_kind = 'event' AND sl.fact_id = e.event_id;
