@@ -14,7 +14,7 @@ from proxyatlas import export
 
 from .conftest import FIXTURES
 from .test_markings import everything_shown
-from .test_pages import PAGES, ROOT
+from .test_pages import PAGES, open_page
 
 HOSTILE = FIXTURES / "hostile"
 RAW_PAYLOADS = ["<script>window.__pwned", "<img src=x", "<svg onload", '<a href="javascript']
@@ -32,14 +32,7 @@ VISITS = [(page, {}) for page in PAGES] + [
 
 
 def open_hostile(page: str, monkeypatch, **query) -> AppTest:
-    monkeypatch.setenv("PROXYATLAS_DATA", str(HOSTILE))
-    monkeypatch.delenv("PROXYATLAS_MAX_MARKING", raising=False)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if page != "app.py":
-        at.switch_page(page)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+    return open_page(page, HOSTILE, monkeypatch, **query)
 
 
 @pytest.mark.parametrize("page,query", VISITS, ids=[f"{p}{q}" for p, q in VISITS])

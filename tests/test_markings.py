@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from proxyatlas import export
 
 from .conftest import FIXTURES
-from .test_pages import PAGES, ROOT
+from .test_pages import PAGES, open_page
 
 MARKINGS = FIXTURES / "markings"
 LEVELS = ["CLEAR", "GREEN", "AMBER", "RED"]
@@ -39,14 +39,7 @@ def everything_shown(at: AppTest) -> str:
 
 
 def run_page(page: str, ceiling: str, monkeypatch, **query) -> str:
-    monkeypatch.setenv("PROXYATLAS_DATA", str(MARKINGS))
-    monkeypatch.setenv("PROXYATLAS_MAX_MARKING", f"TLP:{ceiling}")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if page != "app.py":
-        at.switch_page(page)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
+    at = open_page(page, MARKINGS, monkeypatch, marking=f"TLP:{ceiling}", **query)
     assert not at.exception, at.exception
     at.sidebar.text_input(key="f_search").input("MARK").run()  # search must not leak either
     return everything_shown(at)

@@ -20,9 +20,13 @@ PAGES = ["app.py", "pages/1_Network.py", "pages/2_Timeline.py", "pages/3_Attribu
          "pages/5_Map.py", "pages/6_Sources.py", "pages/7_Data.py"]
 
 
-def open_page(page: str, data: Path, monkeypatch, **query) -> AppTest:
+def open_page(page: str, data: Path, monkeypatch, marking: str | None = None, **query) -> AppTest:
+    """Run a page of the app on a data folder (at a marking ceiling), with URL query parameters."""
     monkeypatch.setenv("PROXYATLAS_DATA", str(data))
-    monkeypatch.delenv("PROXYATLAS_MAX_MARKING", raising=False)
+    if marking:
+        monkeypatch.setenv("PROXYATLAS_MAX_MARKING", marking)
+    else:
+        monkeypatch.delenv("PROXYATLAS_MAX_MARKING", raising=False)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if page != "app.py":
         at.switch_page(page)
