@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Callable, TypeVar
 
 import pandas as pd
 import pycountry
@@ -17,6 +18,7 @@ from proxyatlas.text import md
 
 from . import auth, pages
 
+T = TypeVar("T")
 FILTER_KEYS = ("from", "to", "sponsor", "country", "kind", "conf")
 WIDGET_KEYS = ("f_from", "f_to", "f_sponsor", "f_country", "f_kind", "f_conf")
 
@@ -45,6 +47,11 @@ class Page:
     def query(self, name: str, **extra) -> pd.DataFrame:
         """A named query with the sidebar's filters bound, plus any page parameters."""
         return self.snap.query(name, **self.params, **extra)
+
+    def cached(self, name: str, compute: Callable[[], T], **extra) -> T:
+        """``compute()`` once per data, filters and page parameters, shared by all sessions
+        (chart specs, graph pages: the slow parts of a page)."""
+        return self.snap.memo((name, self.params, extra), compute)
 
     def link_params(self, **extra: str) -> dict:
         """Query parameters for a link that keeps this view's filters."""

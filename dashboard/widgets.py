@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -34,11 +33,12 @@ def table(frame: pd.DataFrame, name: str, *, height: int | str = "auto", column_
     )
 
 
-def chart(spec: alt.TopLevelMixin, name: str, *, key: str) -> None:
-    """An Altair chart with SVG and PNG downloads rendered on demand, offline."""
+def chart(spec: dict, name: str, *, key: str) -> None:
+    """A chart from its Vega-Lite spec (``charts.spec``), with SVG and PNG downloads rendered
+    on demand, offline."""
     # A concatenated chart has fixed plot widths (Vega-Lite cannot fit it to a container).
-    concat = isinstance(spec, (alt.VConcatChart, alt.HConcatChart, alt.ConcatChart))
-    st.altair_chart(spec, width="content" if concat else "stretch", key=key)
+    concat = any(k in spec for k in ("vconcat", "hconcat", "concat"))
+    st.vega_lite_chart(spec, width="content" if concat else "stretch", key=key)
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button("Save as SVG", data=lambda: charts.to_svg(spec), file_name=f"proxy-atlas-{_slug(name)}.svg",
                        mime="image/svg+xml", key=f"svg-{key}", on_click="ignore")

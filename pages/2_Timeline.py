@@ -14,7 +14,8 @@ st.caption(f"{len(events)} events and {len(claims)} claims in this view. Drag ac
 if events.empty and claims.empty:
     st.info("No events or claims in this view.")
 else:
-    widgets.chart(charts.timeline(events, claims), "timeline", key="timeline")
+    spec = page.cached("timeline", lambda: charts.spec(charts.timeline(events, claims)))
+    widgets.chart(spec, "timeline", key="timeline")
 
 with st.expander("Legend", expanded=False):
     widgets.legend(palette.EVENT_TYPES, "Event types")

@@ -55,7 +55,8 @@ events = page.snap.query("actors/events", actor_id=actor_id)
 if events.empty:
     st.caption("No event names this actor as perpetrator, target or claim subject.")
 else:
-    widgets.chart(charts.actor_timeline(events), "actor events", key="act_timeline")
+    spec = page.cached("actor-timeline", lambda: charts.spec(charts.actor_timeline(events)), actor=actor_id)
+    widgets.chart(spec, "actor events", key="act_timeline")
     widgets.table(events.drop(columns=["date_lo", "date_hi", "lat", "lon", "lane"]), "actor events",
                   key="act_events")
 

@@ -7,11 +7,16 @@ from proxyatlas import charts, palette
 
 page = context.setup("Map")
 events = page.query("timeline/events")
-chart, missing = charts.event_map(events, list(page.filters.countries) or None)
+def draw() -> tuple[dict, int]:
+    chart, missing = charts.event_map(events, list(page.filters.countries) or None)
+    return charts.spec(chart), missing
+
+
+spec, missing = page.cached("map", draw)
 located = len(events) - missing
 st.caption(f"{located} of {len(events)} events in this view have coordinates and are drawn; "
            f"{missing} without a known place are left off. Circle size: fatalities where reported.")
-widgets.chart(chart, "event map", key="map")
+widgets.chart(spec, "event map", key="map")
 with st.expander("Legend", expanded=False):
     widgets.legend(palette.EVENT_TYPES, "Event types")
 widgets.table(events[["date", "title", "type", "location", "country", "lat", "lon", "fatalities", "sources"]],

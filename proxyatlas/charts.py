@@ -516,8 +516,15 @@ def event_map(
 # ---------------------------------------------------------------- export
 
 
-def _export_spec(chart: alt.TopLevelMixin) -> dict:
-    """The chart's spec for a file: no row limit, and EXPORT_WIDTH wherever the width is 'container'."""
+def spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite spec, data inline. Building and validating it is the slow part
+    of a chart, so pages cache this dict per data and filters and draw it as it is."""
+    with alt.data_transformers.disable_max_rows():
+        return chart.to_dict()
+
+
+def _export_spec(chart: alt.TopLevelMixin | dict) -> dict:
+    """The spec for a file: EXPORT_WIDTH wherever the width is 'container'."""
 
     def fixed(node: object) -> object:
         if isinstance(node, dict):
@@ -526,15 +533,14 @@ def _export_spec(chart: alt.TopLevelMixin) -> dict:
             return [fixed(v) for v in node]
         return node
 
-    with alt.data_transformers.disable_max_rows():
-        return fixed(chart.to_dict())
+    return fixed(chart if isinstance(chart, dict) else spec(chart))
 
 
-def to_svg(chart: alt.TopLevelMixin) -> str:
-    """The chart as an SVG document, rendered offline by vl-convert (no network access allowed)."""
+def to_svg(chart: alt.TopLevelMixin | dict) -> str:
+    """The chart (or its spec) as an SVG document, rendered offline by vl-convert (no network access allowed)."""
     return vlc.vegalite_to_svg(_export_spec(chart), vl_version=_VL_VERSION, allowed_base_urls=[])
 
 
-def to_png(chart: alt.TopLevelMixin, scale: float = 2) -> bytes:
-    """The chart as PNG bytes at `scale` times its size, rendered offline by vl-convert."""
+def to_png(chart: alt.TopLevelMixin | dict, scale: float = 2) -> bytes:
+    """The chart (or its spec) as PNG bytes at `scale` times its size, rendered offline by vl-convert."""
     return vlc.vegalite_to_png(_export_spec(chart), vl_version=_VL_VERSION, scale=scale, allowed_base_urls=[])

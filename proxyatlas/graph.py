@@ -12,6 +12,7 @@ import json
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
@@ -366,3 +367,30 @@ def edges_table(G: nx.MultiDiGraph) -> pd.DataFrame:
     ]
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["source", "type", "target"], kind="stable", ignore_index=True)
+
+
+@dataclass(frozen=True)
+class View:
+    """What the network page draws for one choice of data and view settings."""
+
+    html: str | None  # None when no tie is in view
+    nodes: int
+    edges: int
+    dropped: int  # actors left out to stay under max_nodes
+    paths: list[list[str]]  # shortest paths, when two actors were asked about
+    table: pd.DataFrame  # the ties shown, with their sources
+
+
+def view(nodes: pd.DataFrame, edges: pd.DataFrame, *, focus: str | None = None, hops: int = 2,
+         measure: str = "degree", between: tuple[str, str] | None = None, max_nodes: int = 2000) -> View:
+    """Build, slice (shortest paths between two actors, else an ego network), score, limit and draw."""
+    G = build_graph(nodes, edges)
+    paths: list[list[str]] = []
+    if between:
+        G, paths = connections(G, *between)
+    elif focus:
+        G = ego(G, focus, hops)
+    scores = centrality(G, measure)
+    G, dropped = limit_nodes(G, max_nodes, scores)
+    html = cached_html(G, scores) if G.number_of_nodes() else None
+    return View(html, G.number_of_nodes(), G.number_of_edges(), dropped, paths, edges_table(G))

@@ -8,9 +8,11 @@ leaves the last good database in place and records the problems to show.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections import OrderedDict
+from typing import Callable, TypeVar
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,6 +25,25 @@ from .config import Settings
 from .problems import Problem
 
 
+T = TypeVar("T")
+MEMO_BYTES = 256 * 2**20  # per snapshot, shared by all sessions; least recently used goes first
+
+
+def _size(value: object) -> int:
+    """A rough byte count of a memoised value, to keep the cache within MEMO_BYTES."""
+    if isinstance(value, pd.DataFrame):
+        return 64 * (len(value) + 1) * max(len(value.columns), 1)
+    if isinstance(value, (str, bytes)):
+        return len(value)
+    if isinstance(value, dict):
+        return len(json.dumps(value, default=str))
+    if isinstance(value, (tuple, list)):
+        return sum(_size(v) for v in value)
+    if hasattr(value, "__dict__"):
+        return sum(_size(v) for v in vars(value).values())
+    return 64
+
+
 @dataclass(eq=False)
 class Snapshot:
     """A loaded, validated, read-only database and what it was built from."""
@@ -32,26 +53,31 @@ class Snapshot:
     loaded_at: datetime
     load_seconds: float
     max_marking: str
-    _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)  # key -> (value, bytes)
+    _bytes: int = field(default=0, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def query(self, name: str, **params) -> pd.DataFrame:
-        """A named query's result. Results are shared by all sessions: treat them as read-only."""
-        key = (name, _freeze(params))
+    def memo(self, key: tuple, compute: Callable[[], T]) -> T:
+        """``compute()`` once per key for this data: query results, chart specs and graph pages
+        are shared by every session and rerun. Treat what it returns as read-only."""
+        key = _freeze(key)
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
-                return self._cache[key]
-        result = queries.run(self.con, name, **params)
+                return self._cache[key][0]
+        value = compute()
+        size = _size(value)
         with self._lock:
-            self._cache[key] = result
-            while len(self._cache) > 256:
-                self._cache.popitem(last=False)
-        return result
+            if key not in self._cache:
+                self._cache[key] = (value, size)
+                self._bytes += size
+            while self._bytes > MEMO_BYTES and len(self._cache) > 1:
+                self._bytes -= self._cache.popitem(last=False)[1][1]
+        return value
 
-    def scalar(self, name: str, **params):
-        frame = self.query(name, **params)
-        return None if frame.empty else frame.iat[0, 0]
+    def query(self, name: str, **params) -> pd.DataFrame:
+        """A named query's result, computed once per parameters for this data."""
+        return self.memo(("query", name, params), lambda: queries.run(self.con, name, **params))
 
 
 def _freeze(value):

@@ -422,3 +422,19 @@ def test_edges_table_names_the_ends_of_each_tie(chain):
 def test_edges_table_of_an_empty_graph_has_the_columns():
     table = graph.edges_table(graph.build_graph(*frames([], [])))
     assert table.empty and len(table.columns) == 7
+
+
+def test_view_slices_scores_limits_and_draws():
+    nodes = pd.DataFrame({"actor_id": ["a", "b", "c", "d"], "name": list("ABCD"), "kind": ["state"] * 4,
+                          "country": [None] * 4, "status": ["active"] * 4})
+    edges = pd.DataFrame({"rel_id": ["1", "2", "3"], "source_id": ["a", "b", "c"], "target_id": ["b", "c", "d"],
+                          "type": ["sponsors"] * 3, "confidence": ["high"] * 3, "start": [None] * 3,
+                          "end": [None] * 3, "sources": ["S"] * 3})
+    whole = graph.view(nodes, edges)
+    assert (whole.nodes, whole.edges, whole.dropped, whole.paths) == (4, 3, 0, [])
+    assert 'data-node-count="4"' in whole.html and len(whole.table) == 3
+    assert graph.view(nodes, edges, focus="a", hops=1).nodes == 2
+    assert graph.view(nodes, edges, between=("a", "d")).paths == [["a", "b", "c", "d"]]
+    limited = graph.view(nodes, edges, max_nodes=2)
+    assert (limited.nodes, limited.dropped) == (2, 2)
+    assert graph.view(nodes.iloc[:0], edges.iloc[:0]).html is None
