@@ -22,11 +22,16 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "table"
 
 
+SHOWN_ROWS = 2000  # a browser table beyond this is slow to send and no one reads it; the CSV has all
+
+
 def table(frame: pd.DataFrame, name: str, *, height: int | str = "auto", column_config: dict | None = None,
           key: str | None = None, **kwargs) -> None:
-    """A table and a CSV download of exactly its rows (cells made inert for spreadsheets)."""
-    st.dataframe(frame, hide_index=True, width="stretch", height=height,
+    """A table and a CSV download of all its rows (cells made inert for spreadsheets)."""
+    st.dataframe(frame.head(SHOWN_ROWS), hide_index=True, width="stretch", height=height,
                  column_config=column_config, key=key, **kwargs)
+    if len(frame) > SHOWN_ROWS:
+        st.caption(f"Showing the first {SHOWN_ROWS:,} of {len(frame):,} rows; the download has them all.")
     st.download_button(
         f"Download {name} (CSV)", data=lambda: export.to_csv(frame), file_name=f"proxy-atlas-{_slug(name)}.csv",
         mime="text/csv", key=f"dl-{key or _slug(name)}", icon=":material/download:", on_click="ignore",
