@@ -1,17 +1,22 @@
 -- The sidebar's filters as table macros that every page query starts from.
 
--- The network downstream of a sponsor: what it sponsors, funds, arms, trains or directs,
--- what is a member of it, and so on down, over ties of at least the given confidence.
+-- Ties read from patron to client: A sponsors, funds, arms, trains or directs B; B is a member of A.
+CREATE TABLE patronage AS
+SELECT source_id AS patron_id, target_id AS client_id, conf_level
+FROM relationships WHERE type IN ('sponsors', 'funds', 'arms', 'trains', 'directs')
+UNION ALL
+SELECT target_id, source_id, conf_level
+FROM relationships WHERE type = 'member_of';
+
+-- The network downstream of a sponsor: its clients, their clients, and so on down,
+-- over ties of at least the given confidence.
 CREATE MACRO downstream(sponsor, min_conf) AS TABLE
 WITH RECURSIVE net(actor_id) AS (
     SELECT sponsor
     UNION
-    SELECT CASE WHEN r.type = 'member_of' THEN r.source_id ELSE r.target_id END
-    FROM net
-    JOIN relationships r
-      ON (r.type IN ('sponsors', 'funds', 'arms', 'trains', 'directs') AND r.source_id = net.actor_id)
-      OR (r.type = 'member_of' AND r.target_id = net.actor_id)
-    WHERE r.conf_level >= min_conf
+    SELECT p.client_id
+    FROM net JOIN patronage p ON p.patron_id = net.actor_id
+    WHERE p.conf_level >= min_conf
 )
 SELECT actor_id FROM net WHERE actor_id IN (SELECT actor_id FROM actors);
 
