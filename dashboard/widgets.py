@@ -26,14 +26,17 @@ SHOWN_ROWS = 2000  # a browser table beyond this is slow to send and no one read
 
 
 def table(frame: pd.DataFrame, name: str, *, height: int | str = "auto", column_config: dict | None = None,
-          key: str | None = None, **kwargs) -> None:
-    """A table and a CSV download of all its rows (cells made inert for spreadsheets)."""
+          key: str | None = None, rows: int | None = None, everything=None, **kwargs) -> None:
+    """A table and a CSV download of all its rows (cells made inert for spreadsheets). When `frame`
+    holds only some of the rows, `rows` says how many there are and `everything()` returns them all."""
+    rows = len(frame) if rows is None else rows
     st.dataframe(frame.head(SHOWN_ROWS), hide_index=True, width="stretch", height=height,
                  column_config=column_config, key=key, **kwargs)
-    if len(frame) > SHOWN_ROWS:
-        st.caption(f"Showing the first {SHOWN_ROWS:,} of {len(frame):,} rows; the download has them all.")
+    if rows > min(len(frame), SHOWN_ROWS):
+        st.caption(f"Showing {min(len(frame), SHOWN_ROWS):,} of {rows:,} rows; the download has them all.")
     st.download_button(
-        f"Download {name} (CSV)", data=lambda: export.to_csv(frame), file_name=f"proxy-atlas-{_slug(name)}.csv",
+        f"Download {name} (CSV)", data=lambda: export.to_csv(everything() if everything else frame),
+        file_name=f"proxy-atlas-{_slug(name)}.csv",
         mime="text/csv", key=f"dl-{key or _slug(name)}", icon=":material/download:", on_click="ignore",
     )
 

@@ -30,9 +30,18 @@ with st.expander("View", expanded=True):
 
 between = (path_a, path_b) if path_a and path_b and path_a != path_b else None
 settings = {"focus": None if between else focus, "hops": hops, "measure": measure, "between": between}
+# The whole network (default filters) laid out once per data; large views keep its positions, so a
+# filter change costs no layout and actors stay where they were.
+def whole() -> dict[str, tuple[float, float]]:
+    return page.snap.memo(("network-whole-layout",), lambda: graph.layout(graph.build_graph(
+        page.snap.query("network/nodes", **page.default.params()),
+        page.snap.query("network/edges", **page.default.params(), as_of=None))))
+
+
 shown = page.cached(
     "network",
-    lambda: graph.view(nodes, page.query("network/edges", as_of=as_of), max_nodes=MAX_NODES, **settings),
+    lambda: graph.view(nodes, page.query("network/edges", as_of=as_of), max_nodes=MAX_NODES, base=whole,
+                       **settings),
     as_of=as_of, **settings,
 )
 

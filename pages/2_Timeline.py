@@ -1,20 +1,26 @@
 """Timeline: events in lanes by perpetrator, claims and denials on the same axis."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import context, widgets
 from proxyatlas import charts, palette
 
 page = context.setup("Timeline")
-events = page.query("timeline/events")
-claims = page.query("timeline/claims")
-st.caption(f"{len(events)} events and {len(claims)} claims in this view. Drag across the lower chart to zoom; "
-           "a bar is an event known only to the month or year, or a campaign with an end date.")
+# What the chart draws (the latest MAX_EVENTS events and claims) and the whole view's counts:
+# the page's work stays the same however many events match.
+events = page.query("timeline/latest_events", limit=charts.MAX_EVENTS, placed=False)
+claims = page.query("timeline/latest_claims", limit=charts.MAX_EVENTS)
+totals = page.query("timeline/totals").iloc[0]
+st.caption(f"{int(totals.events)} events and {int(totals.claims)} claims in this view. Drag across the lower chart "
+           "to zoom; a bar is an event known only to the month or year, or a campaign with an end date.")
 
 if events.empty and claims.empty:
     st.info("No events or claims in this view.")
 else:
-    spec = page.cached("timeline", lambda: charts.spec(charts.timeline(events, claims)))
+    overview = charts.Overview(page.query("timeline/monthly"), int(totals.yearly), int(totals.events),
+                               *(pd.Timestamp(d) if pd.notna(d) else None for d in (totals.first_day, totals.last_day)))
+    spec = page.cached("timeline", lambda: charts.spec(charts.timeline(events, claims, overview=overview)))
     widgets.chart(spec, "timeline", key="timeline")
 
 with st.expander("Legend", expanded=False):
@@ -22,7 +28,10 @@ with st.expander("Legend", expanded=False):
     widgets.legend(palette.STANCES, "Claim stances")
 
 st.subheader("Events")
-widgets.table(events.drop(columns=["date_lo", "date_hi", "lat", "lon"]), "events", key="tl_events")
+widgets.table(events.drop(columns=["date_lo", "date_hi", "lat", "lon"]), "events", key="tl_events",
+              rows=int(totals.events),
+              everything=lambda: page.query("timeline/events").drop(columns=["date_lo", "date_hi", "lat", "lon"]))
 st.subheader("Claims")
-widgets.table(claims.drop(columns=["date_lo", "date_hi"]), "claims", key="tl_claims")
+widgets.table(claims.drop(columns=["date_lo", "date_hi"]), "claims", key="tl_claims", rows=int(totals.claims),
+              everything=lambda: page.query("timeline/claims").drop(columns=["date_lo", "date_hi"]))
 context.footer(page)

@@ -6,20 +6,26 @@ from dashboard import context, widgets
 from proxyatlas import charts, palette
 
 page = context.setup("Map")
-events = page.query("timeline/events")
+# The latest MAX_EVENTS events with coordinates (what the map draws) and the view's counts.
+events = page.query("timeline/latest_events", limit=charts.MAX_EVENTS, placed=True)
+totals = page.query("timeline/totals").iloc[0]
+located = int(totals.placed)
+
+
 def draw() -> tuple[dict, int]:
-    chart, missing = charts.event_map(events, list(page.filters.countries) or None)
+    chart, missing = charts.event_map(events, list(page.filters.countries) or None,
+                                      others_missing=int(totals.events) - located, total_placed=located)
     return charts.spec(chart), missing
 
 
 spec, missing = page.cached("map", draw)
-located = len(events) - missing
-st.caption(f"{located} of {len(events)} events in this view have coordinates and are drawn; "
+st.caption(f"{located} of {int(totals.events)} events in this view have coordinates and are drawn; "
            f"{missing} without a known place are left off. Circle size: fatalities where reported.")
 widgets.chart(spec, "event map", key="map")
 with st.expander("Legend", expanded=False):
     widgets.legend(palette.EVENT_TYPES, "Event types")
-widgets.table(events[["date", "title", "type", "location", "country", "lat", "lon", "fatalities", "sources"]],
-              "mapped events", key="map_events")
+COLUMNS = ["date", "title", "type", "location", "country", "lat", "lon", "fatalities", "sources"]
+widgets.table(events[COLUMNS], "mapped events", key="map_events", rows=int(totals.events),
+              everything=lambda: page.query("timeline/events")[COLUMNS])
 st.caption("Boundaries: Natural Earth 1:110m via the world-atlas package (public domain).")
 context.footer(page)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import threading
 from pathlib import Path
 from typing import NamedTuple
 
@@ -57,6 +58,19 @@ _VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 
 _EVENT_TEXT = ["title", "date", "location", "sources", "status", "lane"]
 _CLAIM_TEXT = ["event_title", "date", "claimant", "subject", "involvement", "source"]
+
+
+class Overview(NamedTuple):
+    """The whole view when the frames given to `timeline` hold only its latest events and claims
+    (as the page fetches them, so its work does not grow with the data): events per month and type
+    (month: the first day, type, count; events dated to a day or a month), how many events are
+    dated only to a year, how many events there are, and the first and last day of any event or claim."""
+
+    monthly: pd.DataFrame
+    n_yearly: int
+    n_events: int
+    first_day: pd.Timestamp | None
+    last_day: pd.Timestamp | None
 
 
 class EventMap(NamedTuple):
@@ -98,10 +112,13 @@ def _most_recent(df: pd.DataFrame, limit: int) -> pd.DataFrame:
     return df if len(df) <= limit else df.sort_values("date_lo", ascending=False).head(limit)
 
 
-def _event_view(events: pd.DataFrame, limit: int, extra: tuple[str, ...] = ()) -> tuple[pd.DataFrame, list[str]]:
-    """Event marks' columns (plus `extra`) for at most `limit` events, and a note if some were left out."""
+def _event_view(events: pd.DataFrame, limit: int, extra: tuple[str, ...] = (),
+                total: int | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """Event marks' columns (plus `extra`) for at most `limit` events, and a note if some were left out
+    (of `total` events, when `events` holds only the latest of them)."""
     df = _most_recent(events, limit)
-    notes = [f"Showing the {len(df):,} most recent of {len(events):,} events."] if len(df) < len(events) else []
+    total = len(events) if total is None else total
+    notes = [f"Showing the {len(df):,} most recent of {total:,} events."] if len(df) < total else []
     types = df["type"].where(df["type"].isin(palette.EVENT_TYPES), "other")
     df = _with_extent(df).assign(
         type=types,
@@ -141,16 +158,20 @@ def _monthly_table(events: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     yearly = events["date_precision"] == "year"
     dated = events[~yearly]
     types = dated["type"].where(dated["type"].isin(palette.EVENT_TYPES), "other")
-    months = pd.to_datetime(dated["date_lo"]).dt.to_period("M")
+    months = pd.to_datetime(dated["date_lo"]).dt.to_period("M").dt.to_timestamp()
     table = pd.DataFrame({"month": months, "type": types}).value_counts().rename("count").reset_index()
+    return _month_rows(table), int(yearly.sum())
+
+
+def _month_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """Counts per month (its first day) and type as the monthly bars read them."""
     table = table.sort_values(["month", "type"], ignore_index=True)
-    month_start = table["month"].dt.to_timestamp()
-    table = table.assign(
+    month_start = pd.to_datetime(table["month"])
+    return table.assign(
         month=_iso(month_start),
         month_end=_iso(month_start + pd.offsets.MonthBegin(1)),
         type_label=table["type"].map(lambda t: palette.label(palette.EVENT_TYPES, t)),
     )
-    return table, int(yearly.sum())
 
 
 # ---------------------------------------------------------------- encodings
@@ -300,7 +321,11 @@ def monthly_counts(events: pd.DataFrame) -> alt.Chart:
     number of events. Events dated only to a year cannot be put in a month: they
     are left out and the subtitle says how many.
     """
-    table, n_yearly = _monthly_table(events)
+    return _monthly_bars(*_monthly_table(events))
+
+
+def _monthly_bars(table: pd.DataFrame, n_yearly: int) -> alt.Chart:
+    """The monthly bars from their table (see _month_rows)."""
     notes = [f"{_plural(n_yearly, 'event')} dated only to a year not counted by month."] if n_yearly else []
     return (
         alt.Chart(table, title=_title("Events per month", notes))
@@ -326,7 +351,11 @@ def _time_extent(*frames: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | N
     highs = pd.concat([pd.to_datetime(f["date_hi"]).fillna(pd.to_datetime(f["date_lo"])) for f in frames]).dropna()
     if lows.empty:
         return None
-    return lows.min().to_period("M").to_timestamp(), (highs.max().to_period("M") + 1).to_timestamp()
+    return _whole_months(lows.min(), highs.max())
+
+
+def _whole_months(first: pd.Timestamp, last: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
+    return first.to_period("M").to_timestamp(), (last.to_period("M") + 1).to_timestamp()
 
 
 def _datetime(moment: pd.Timestamp) -> alt.DateTime:
@@ -340,7 +369,8 @@ TIMELINE_PLOT_PX = 520
 LANE_LABEL_PX = 170
 
 
-def timeline(events: pd.DataFrame, claims: pd.DataFrame, *, max_events: int = MAX_EVENTS) -> alt.VConcatChart:
+def timeline(events: pd.DataFrame, claims: pd.DataFrame, *, max_events: int = MAX_EVENTS,
+             overview: Overview | None = None) -> alt.VConcatChart:
     """Events in lanes by network over time, claims in their own lane, monthly counts beneath.
 
     Dragging across the monthly bars (the interval selection ``brush``) zooms the
@@ -349,7 +379,7 @@ def timeline(events: pd.DataFrame, claims: pd.DataFrame, *, max_events: int = MA
     monthly counts cover every event.
     """
     brush = alt.selection_interval(encodings=["x"], name="brush")
-    event_df, notes = _event_view(events, max_events)
+    event_df, notes = _event_view(events, max_events, total=overview.n_events if overview else None)
     notes += _ring_note(event_df[~event_df["span"]])
     claim_df = _claim_view(claims, max_events)
     ranks = _lane_ranks(event_df["lane"])
@@ -363,8 +393,12 @@ def timeline(events: pd.DataFrame, claims: pd.DataFrame, *, max_events: int = MA
         alt.layer(*_event_marks(x, y, size_legend=_has_figures(event_df)), data=event_df),
         alt.layer(*_claim_marks(x, y), data=claim_df),
     ]
-    overview = monthly_counts(events).encode(color=_palette_color("type", palette.EVENT_TYPES, None))
-    extent = _time_extent(events, claims)
+    if overview is None:
+        bars, extent = monthly_counts(events), _time_extent(events, claims)
+    else:
+        bars = _monthly_bars(_month_rows(overview.monthly), overview.n_yearly)
+        extent = None if overview.first_day is None else _whole_months(overview.first_day, overview.last_day)
+    overview = bars.encode(color=_palette_color("type", palette.EVENT_TYPES, None))
     if extent is None:
         layers.append(_message("No events in this view."))
     else:
@@ -441,7 +475,14 @@ def _world() -> dict:
     return topology
 
 
-def _world_highlighting(codes: set[str]) -> dict:
+@functools.lru_cache(maxsize=16)
+def _world_text(codes: frozenset[str]) -> str:
+    """The highlighted world topology as JSON text. Vega parses inline text by the data's format;
+    Altair copies and validates a string at no cost, where the nested dict cost it ~100 ms a chart."""
+    return json.dumps(_world_highlighting(codes), separators=(",", ":"))
+
+
+def _world_highlighting(codes: frozenset[str]) -> dict:
     """A copy of the world topology with `properties.highlight` set on the countries in `codes`."""
     topology = _world()
     countries = topology["objects"]["countries"]
@@ -466,18 +507,21 @@ def _map_extent(lon: pd.Series, lat: pd.Series) -> tuple[float, float, float, fl
 
 
 def event_map(
-    events: pd.DataFrame, highlight_countries: list[str] | None = None, *, max_events: int = MAX_EVENTS
+    events: pd.DataFrame, highlight_countries: list[str] | None = None, *, max_events: int = MAX_EVENTS,
+    others_missing: int = 0, total_placed: int | None = None,
 ) -> EventMap:
     """Events as circles on a map of the bundled country outlines, fitted to where they are.
 
     Returns ``EventMap(chart, n_missing)``; unpack it as ``chart, n_missing = event_map(...)``.
     `n_missing` counts the events left off for want of usable coordinates (also said in
     the chart's subtitle). Countries in `highlight_countries` (ISO alpha-3) are shaded darker.
-    At most `max_events` events (the most recent) are drawn.
+    At most `max_events` events (the most recent) are drawn. When `events` holds only the latest
+    events with coordinates (as the page fetches them), `others_missing` counts the events left
+    without coordinates and `total_placed` those with them.
     """
     placed = events["lat"].between(-90, 90) & events["lon"].between(-180, 180)
-    n_missing = int((~placed).sum())
-    event_df, notes = _event_view(events[placed], max_events, extra=("lat", "lon"))
+    n_missing = int((~placed).sum()) + others_missing  # others_missing: not in `events`, fetched as a count
+    event_df, notes = _event_view(events[placed], max_events, extra=("lat", "lon"), total=total_placed)
     notes += _ring_note(event_df)  # the map draws every event as a point
     if n_missing:
         notes.append(f"{_plural(n_missing, 'event')} without coordinates not shown.")
@@ -486,7 +530,7 @@ def event_map(
     projection = {"type": "mercator", "fit": {"type": "Feature", "properties": {}, "geometry": corners}}
 
     world = {
-        "values": _world_highlighting(set(highlight_countries or [])),
+        "values": _world_text(frozenset(highlight_countries or ())),
         "format": {"type": "topojson", "feature": "countries"},
     }
     countries = (
@@ -516,15 +560,55 @@ def event_map(
 # ---------------------------------------------------------------- export
 
 
+_STASH = threading.local()  # the tables of the spec being built on this thread (see spec)
+
+
+def _stash_table(data: pd.DataFrame) -> dict:
+    """Altair data transformer: the table goes to the spec's datasets as it is, not as JSON rows."""
+    name = f"table-{len(_STASH.tables)}"
+    _STASH.tables[name] = data
+    return {"name": name}
+
+
+alt.data_transformers.register("proxyatlas_stash", _stash_table)
+
+
 def spec(chart: alt.TopLevelMixin) -> dict:
-    """The chart's Vega-Lite spec, data inline. Building and validating it is the slow part
-    of a chart, so pages cache this dict per data and filters and draw it as it is."""
-    with alt.data_transformers.disable_max_rows():
-        return chart.to_dict()
+    """The chart's Vega-Lite spec: what the dashboard draws (st.vega_lite_chart) and exports.
+
+    Building it is the costly part of a chart (Altair copies and validates the whole chart), so
+    pages build it once per view (Page.chart). Tables stay DataFrames in the top-level ``datasets``
+    (Streamlit sends them as Arrow; Altair's default would turn each row into a dict and walk it);
+    a dataset that is text (the map's TopoJSON) goes back inline into the views that name it.
+    """
+    _STASH.tables = {}
+    try:
+        with alt.data_transformers.enable("proxyatlas_stash"):
+            out = chart.to_dict()
+        tables = _STASH.tables
+    finally:
+        del _STASH.tables
+    texts = {name: v for name, v in out.get("datasets", {}).items() if isinstance(v, str)}
+
+    def inline(node: object) -> object:
+        if isinstance(node, dict):
+            data = node.get("data")
+            if isinstance(data, dict) and data.get("name") in texts:
+                node = {**node, "data": {"values": texts[data["name"]],
+                                         **{k: v for k, v in data.items() if k != "name"}}}
+            return {k: v if k == "datasets" else inline(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [inline(v) for v in node]
+        return node
+
+    if texts:
+        out = inline(out)
+    out["datasets"] = {**{n: v for n, v in out.get("datasets", {}).items() if n not in texts}, **tables}
+    return out
 
 
 def _export_spec(chart: alt.TopLevelMixin | dict) -> dict:
-    """The spec for a file: EXPORT_WIDTH wherever the width is 'container'."""
+    """The chart's spec for a file: tables as JSON rows, and EXPORT_WIDTH wherever the width is 'container'."""
 
     def fixed(node: object) -> object:
         if isinstance(node, dict):
@@ -533,14 +617,17 @@ def _export_spec(chart: alt.TopLevelMixin | dict) -> dict:
             return [fixed(v) for v in node]
         return node
 
-    return fixed(chart if isinstance(chart, dict) else spec(chart))
+    out = chart if isinstance(chart, dict) else spec(chart)
+    datasets = {n: alt.utils.data.to_values(v)["values"] if isinstance(v, pd.DataFrame) else v
+                for n, v in out.get("datasets", {}).items()}
+    return fixed({**out, "datasets": datasets})
 
 
 def to_svg(chart: alt.TopLevelMixin | dict) -> str:
-    """The chart (or its spec) as an SVG document, rendered offline by vl-convert (no network access allowed)."""
+    """The chart as an SVG document, rendered offline by vl-convert (no network access allowed)."""
     return vlc.vegalite_to_svg(_export_spec(chart), vl_version=_VL_VERSION, allowed_base_urls=[])
 
 
 def to_png(chart: alt.TopLevelMixin | dict, scale: float = 2) -> bytes:
-    """The chart (or its spec) as PNG bytes at `scale` times its size, rendered offline by vl-convert."""
+    """The chart as PNG bytes at `scale` times its size, rendered offline by vl-convert."""
     return vlc.vegalite_to_png(_export_spec(chart), vl_version=_VL_VERSION, scale=scale, allowed_base_urls=[])

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
+from typing import Callable
 
 import networkx as nx
 import numpy as np
@@ -25,6 +26,7 @@ from proxyatlas import palette
 
 SYMMETRIC_TYPES = frozenset({"allied_with", "rival_of"})
 PHYSICS_MAX_NODES = 150
+OWN_LAYOUT_MAX_NODES = 300  # larger views keep their actors' places in the whole network (cached_html)
 BETWEENNESS_EXACT_MAX_NODES = 1000
 BETWEENNESS_SAMPLE = 300
 SEED = 7
@@ -331,23 +333,35 @@ def _node_sizes(scores: dict[str, float]) -> dict[str, float]:
     return {n: round(smallest + span * math.sqrt(max(s, 0.0) / top), 1) for n, s in scores.items()}
 
 
-def cached_html(G: nx.MultiDiGraph, scores: dict[str, float], *, height_px: int = 650) -> str:
-    """`to_html` of G at its `layout`, nodes sized by `scores`; the same data returns the cached page."""
+def cached_html(G: nx.MultiDiGraph, scores: dict[str, float], *, height_px: int = 650,
+                base: Callable[[], dict[str, tuple[float, float]]] | None = None) -> str:
+    """`to_html` of G, nodes sized by `scores`; the same data returns the cached page.
+
+    G is drawn at its own `layout`, unless it has more than OWN_LAYOUT_MAX_NODES nodes and `base()`
+    (the layout of a graph G is a view of, such as the whole network; asked for only then) places
+    all of them: then it keeps those positions. A large view then costs no layout (seconds at 2,000 nodes), and
+    actors stay where they were as the filters change.
+    """
     nodes = tuple(sorted((n, tuple(sorted(a.items()))) for n, a in G.nodes(data=True)))
     edges = tuple(
         sorted((u, v, k, tuple(sorted(a.items()))) for u, v, k, a in G.edges(keys=True, data=True))
     )
     sizes = tuple(sorted(_node_sizes({n: scores.get(n, 0.0) for n in G}).items()))
-    return _cached_page(nodes, edges, sizes, height_px)
+    fixed = None
+    if base is not None and len(G) > OWN_LAYOUT_MAX_NODES:
+        positions = base()
+        if all(n in positions for n in G):
+            fixed = tuple((n, positions[n]) for n, _ in nodes)
+    return _cached_page(nodes, edges, sizes, height_px, fixed)
 
 
 @lru_cache(maxsize=8)
-def _cached_page(nodes: tuple, edges: tuple, sizes: tuple, height_px: int) -> str:
-    """The page for a graph given as hashable tuples (the cache key)."""
+def _cached_page(nodes: tuple, edges: tuple, sizes: tuple, height_px: int, fixed: tuple | None) -> str:
+    """The page for a graph given as hashable tuples (the cache key), at `fixed` positions if given."""
     G = nx.MultiDiGraph()
     G.add_nodes_from((n, dict(attrs)) for n, attrs in nodes)
     G.add_edges_from((u, v, k, dict(attrs)) for u, v, k, attrs in edges)
-    return to_html(G, layout(G), dict(sizes), height_px=height_px)
+    return to_html(G, dict(fixed) if fixed else layout(G), dict(sizes), height_px=height_px)
 
 
 def edges_table(G: nx.MultiDiGraph) -> pd.DataFrame:
@@ -382,8 +396,10 @@ class View:
 
 
 def view(nodes: pd.DataFrame, edges: pd.DataFrame, *, focus: str | None = None, hops: int = 2,
-         measure: str = "degree", between: tuple[str, str] | None = None, max_nodes: int = 2000) -> View:
-    """Build, slice (shortest paths between two actors, else an ego network), score, limit and draw."""
+         measure: str = "degree", between: tuple[str, str] | None = None, max_nodes: int = 2000,
+         base: Callable[[], dict[str, tuple[float, float]]] | None = None) -> View:
+    """Build, slice (shortest paths between two actors, else an ego network), score, limit and draw
+    (large views at their actors' positions in `base`, see cached_html)."""
     G = build_graph(nodes, edges)
     paths: list[list[str]] = []
     if between:
@@ -392,5 +408,5 @@ def view(nodes: pd.DataFrame, edges: pd.DataFrame, *, focus: str | None = None, 
         G = ego(G, focus, hops)
     scores = centrality(G, measure)
     G, dropped = limit_nodes(G, max_nodes, scores)
-    html = cached_html(G, scores) if G.number_of_nodes() else None
+    html = cached_html(G, scores, base=base) if G.number_of_nodes() else None
     return View(html, G.number_of_nodes(), G.number_of_edges(), dropped, paths, edges_table(G))

@@ -410,7 +410,7 @@ def test_map_data_is_inline_and_counts_missing_coordinates(events):
     assert "1 event without coordinates not shown." in spec["title"]["subtitle"]
     world = next(u for u, _ in units(spec) if mark_type(u) == "geoshape")
     assert world["data"]["format"] == {"type": "topojson", "feature": "countries"}
-    topology = spec["datasets"][world["data"]["name"]]
+    topology = json.loads(spec["datasets"][world["data"]["name"]])  # TopoJSON as text, parsed by Vega
     highlighted = {
         g["properties"]["iso_a3"]
         for g in topology["objects"]["countries"]["geometries"]

@@ -13,7 +13,7 @@ from proxyatlas import queries
 from .conftest import ALL_TIME
 
 PAGE_PARAMS = {"limit": 10, "event_id": "oct7_attack", "actor_id": "hezbollah", "source_id": "seed_article",
-               "as_of": None, "q": "hezbollah", "table": "actors"}
+               "as_of": None, "q": "hezbollah", "table": "actors", "placed": False}
 APP_QUERIES = [n for folder in ("meta", "briefing", "network", "timeline", "attribution", "actors", "sources", "data")
                for n in queries.names(folder)]
 

@@ -39,7 +39,9 @@ WHERE r.conf_level >= min_conf
   AND r.target_id IN (SELECT actor_id FROM scoped_actors(sponsor, countries, kinds, min_conf));
 
 -- Events in the window and countries; with a sponsor or kinds chosen, only events whose
--- perpetrators, targets or claim subjects are in scope.
+-- perpetrators, targets or claim subjects are in scope. (The guard is repeated inside the
+-- sub-query: parameters are not constants to the planner, so without it the sub-query is
+-- computed even when no sponsor or kind is chosen.)
 CREATE MACRO scoped_events(date_from, date_to, sponsor, countries, kinds, min_conf) AS TABLE
 SELECT e.*
 FROM events e
@@ -49,10 +51,12 @@ WHERE e.date_hi >= date_from AND e.date_lo <= date_to
       (sponsor IS NULL AND len(kinds) = 0)
       OR e.event_id IN (
           SELECT event_id FROM event_actors
-          WHERE actor_id IN (SELECT actor_id FROM scoped_actors(sponsor, [], kinds, min_conf))
+          WHERE NOT (sponsor IS NULL AND len(kinds) = 0)
+            AND actor_id IN (SELECT actor_id FROM scoped_actors(sponsor, [], kinds, min_conf))
           UNION
           SELECT event_id FROM claims
-          WHERE subject_id IN (SELECT actor_id FROM scoped_actors(sponsor, [], kinds, min_conf))
+          WHERE NOT (sponsor IS NULL AND len(kinds) = 0)
+            AND subject_id IN (SELECT actor_id FROM scoped_actors(sponsor, [], kinds, min_conf))
       )
   );
 
