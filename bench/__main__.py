@@ -1,0 +1,89 @@
+"""`python -m bench [--quick] [--reps N] [--only SECTION ...]`: run the benchmarks, print the
+tables and, when every section ran, write bench/results.md.
+
+Sections: load (CSV to database), pages (every page under AppTest beside a bare page),
+interact (filter changes at 100k events, ours vs the naive peer), browser (network and
+timeline drawn in chromium), memory (server RSS per session), reload (after an edit).
+Generated datasets are cached under bench/data/ (git-ignored) and made on first use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+import streamlit.logger
+from streamlit import config
+
+from . import apptests, browser, datasets, loading
+from .report import RESULTS, Results, render
+from .timing import machine
+
+SECTIONS = ("load", "pages", "interact", "browser", "memory", "reload")
+SESSIONS = 20
+
+
+def _say(text: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
+def run(sections: tuple[str, ...], reps: int) -> Results:
+    started = time.monotonic()
+    r = Results(machine(), reps)
+    large = datasets.large()
+    network = {n: datasets.network(n) for n in datasets.NETWORK_SCALES}
+    r.datasets = {"bundled": datasets.describe(datasets.BUNDLED), "100k": datasets.describe(large)}
+    r.datasets |= {f"network ~{n:,}": datasets.describe(d) for n, d in network.items()}
+    if "load" in sections:
+        _say("load")
+        r.load = {"bundled": loading.load(datasets.BUNDLED, reps), "100k": loading.load(large, reps)}
+    if "reload" in sections:
+        _say("reload")
+        r.reload = loading.reload_after_edit(large, reps)
+    if "pages" in sections:
+        for label, data in (("bundled", datasets.BUNDLED), ("100k", large)):
+            _say(f"pages on {label}")
+            r.pages[label] = apptests.pages(data, reps)
+    if "interact" in sections:
+        for kind, sponsors in (("date", None), ("sponsor", datasets.busiest_sponsors(large, 5))):
+            _say(f"interactions: {kind}")
+            r.interactions[kind] = apptests.interactions(large, reps, sponsors)
+    if "browser" in sections or "memory" in sections:
+        logs = datasets.LOGS
+        with browser.chromium() as chromium:
+            if "browser" in sections:
+                for n, data in network.items():
+                    _say(f"browser: network of ~{n} nodes")
+                    r.networks[n] = browser.network(chromium, data, reps, logs / f"network-{n}.log")
+                _say("browser: timeline at 100k")
+                r.timeline = browser.timeline(chromium, large, reps, logs / "timeline.log")
+            if "memory" in sections:
+                _say(f"memory: {SESSIONS} sessions")
+                r.memory = browser.memory(chromium, large, "/", SESSIONS, logs / "memory.log")
+    r.seconds = time.monotonic() - started
+    return r
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="2 runs of everything instead of 5")
+    parser.add_argument("--reps", type=int, help="runs of everything (default 5; 2 with --quick)")
+    parser.add_argument("--only", nargs="+", choices=SECTIONS, help="run only these sections (results.md is not written)")
+    args = parser.parse_args(argv)
+    reps = args.reps or (2 if args.quick else 5)
+    sections = tuple(args.only or SECTIONS)
+    # AppTest runs scripts outside a server: its "missing ScriptRunContext" warnings are noise here.
+    # The option outlives the config re-read of every AppTest run; set_log_level covers the time before it.
+    config.set_option("logger.level", "error")
+    streamlit.logger.set_log_level("error")
+    text = render(run(sections, reps))
+    print(text)
+    if set(sections) == set(SECTIONS):
+        RESULTS.write_text(text + "\n", encoding="utf-8")
+        _say(f"wrote {RESULTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,214 @@
+"""The real server (`streamlit run app.py`) driven by Debian's chromium: time to a drawn network
+and a drawn timeline, and the server's memory per open session.
+
+A page is finished when ``[data-testid=stApp]`` is connected with ``data-test-script-state``
+"notRunning" and no ``[data-testid=stSkeleton]`` remains. The network is drawn when, besides,
+the pyvis iframe holds a canvas of non-zero size and vis-network's ``network`` object exists
+and has stabilised (or runs without physics, as graphs over 150 nodes do). The timeline is
+drawn when the Vega chart's ``.marks`` canvas has a non-zero size. Times run from the call
+to navigate to the first animation frame at which the page is finished and drawn.
+
+Every server's store is loaded by a first visit to the Briefing page before anything is
+timed. A page's first visit after that is *cold* (its queries, and for the network the
+layout, not yet cached on the server); later visits are *warm*. Each visit is a new session.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from .timing import Sample, timed
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+VIEWPORT = {"width": 1400, "height": 1000}
+TIMEOUT_MS = 300_000
+SETTLE_S = 3.0  # after the last session opens, before reading the server's memory
+
+FINISHED = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  return !!app && app.dataset.testConnectionState === 'CONNECTED'
+    && app.dataset.testScriptState === 'notRunning' && !document.querySelector('[data-testid=stSkeleton]');
+}"""
+NETWORK_DRAWN = f"""() => {{
+  if (!({FINISHED})()) return false;
+  const frame = document.querySelector('iframe');
+  const doc = frame && frame.contentDocument, win = frame && frame.contentWindow;
+  if (!doc || !doc.getElementById('pa-graph-meta')) return false;
+  const canvas = doc.querySelector('canvas'), net = win.network;
+  return !!(canvas && canvas.width > 0 && canvas.height > 0 && net
+            && (net.physics.stabilized || !net.physics.options.enabled));
+}}"""
+TIMELINE_DRAWN = f"""() => {{
+  if (!({FINISHED})()) return false;
+  const marks = document.querySelector('[data-testid=stVegaLiteChart] .marks');
+  const box = marks && marks.getBoundingClientRect();
+  return !!(box && box.width > 0 && box.height > 0);
+}}"""
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server process (VmRSS), in MB."""
+        with open(f"/proc/{self.process.pid}/status", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        raise RuntimeError("no VmRSS for the server process")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(server: Server, log: Path, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"streamlit exited:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as response:
+                if response.read().decode().strip() == "ok":
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)  # polling a process we do not control
+    raise RuntimeError(f"streamlit did not report healthy in {timeout_s:.0f} s")
+
+
+@contextmanager
+def serving(data: Path, log: Path) -> Iterator[Server]:
+    """`streamlit run app.py` on a free loopback port with PROXYATLAS_DATA=data."""
+    port = _free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+           "--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none",
+           "--browser.gatherUsageStats", "false"]
+    env = {**os.environ, "PROXYATLAS_DATA": str(data)}
+    env.pop("PROXYATLAS_MAX_MARKING", None)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "wb") as out:
+        process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    server = Server(f"http://127.0.0.1:{port}", process)
+    try:
+        _wait_healthy(server, log)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"{CHROMIUM} is missing: install Debian's chromium (make chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _visit(page: Page, url: str, drawn: str = FINISHED) -> float:
+    """Milliseconds from navigating to `url` to the first frame at which `drawn` holds."""
+
+    def go():
+        page.goto(url, timeout=TIMEOUT_MS)
+        page.wait_for_function(drawn, polling="raf", timeout=TIMEOUT_MS)
+
+    return timed(go)
+
+
+@dataclass(frozen=True)
+class Drawn:
+    cold: float
+    warm: Sample
+    nodes: int | None = None
+
+
+@contextmanager
+def _loaded(browser: Browser, data: Path, log: Path) -> Iterator[tuple[Server, Page]]:
+    """A server on `data` whose store a first visit has loaded, and the tab that visited."""
+    with serving(data, log) as server:
+        context = browser.new_context(viewport=VIEWPORT)
+        try:
+            page = context.new_page()
+            _visit(page, server.url + "/")
+            yield server, page
+        finally:
+            context.close()
+
+
+def _cold_and_warm(page: Page, url: str, drawn: str, reps: int) -> tuple[float, Sample]:
+    cold = _visit(page, url, drawn)
+    return cold, Sample(tuple(_visit(page, url, drawn) for _ in range(reps)))
+
+
+def network(browser: Browser, data: Path, reps: int, log: Path) -> Drawn:
+    """The Network page's whole-network view, to a drawn graph; with the node count it drew."""
+    with _loaded(browser, data, log) as (server, page):
+        cold, warm = _cold_and_warm(page, server.url + "/Network", NETWORK_DRAWN, reps)
+        nodes = page.frame_locator("iframe").first.locator("body").get_attribute("data-node-count")
+    return Drawn(cold, warm, int(nodes))
+
+
+def timeline(browser: Browser, data: Path, reps: int, log: Path) -> Drawn:
+    """The Timeline page, to a drawn Vega chart."""
+    with _loaded(browser, data, log) as (server, page):
+        cold, warm = _cold_and_warm(page, server.url + "/Timeline", TIMELINE_DRAWN, reps)
+    return Drawn(cold, warm)
+
+
+@dataclass(frozen=True)
+class Memory:
+    path: str
+    idle_mb: float  # the server before any session (store not loaded)
+    one_mb: float  # one session open
+    many_mb: float  # `sessions` sessions open
+    sessions: int
+
+    @property
+    def per_session_mb(self) -> float:
+        return (self.many_mb - self.one_mb) / (self.sessions - 1)
+
+
+def memory(browser: Browser, data: Path, path: str, sessions: int, log: Path) -> Memory:
+    """Server RSS with one, then `sessions`, pages open on `path` (one tab each, one browser context)."""
+    with serving(data, log) as server:
+        idle = server.rss_mb()
+        context = browser.new_context(viewport=VIEWPORT)
+        tabs = [context.new_page()]
+        _visit(tabs[0], server.url + path)
+        time.sleep(SETTLE_S)
+        one = server.rss_mb()
+        for _ in range(sessions - 1):
+            tabs.append(context.new_page())
+            _visit(tabs[-1], server.url + path)
+        time.sleep(SETTLE_S)
+        many = server.rss_mb()
+        context.close()
+    return Memory(path, idle, one, many, sessions)
