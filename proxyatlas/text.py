@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"\\:/|www\\\.|\w@", re.IGNORECASE)
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$&=\"'^])")
 
 
@@ -19,7 +21,16 @@ def md(value: object, limit: int | None = None) -> str:
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
     if limit is not None and len(text) > limit:
         text = text[: limit - 1] + "…"
-    return _MARKDOWN.sub(r"\\\1", text).replace("\n", " ")
+    text = _MARKDOWN.sub(r"\\\1", text).replace("\n", " ")
+    # GitHub-flavoured autolinks (http://…, www.…, name@host) ignore escapes and entities: an
+    # invisible word joiner inside each trigger ("://", "www.", "x@y") keeps them plain text.
+    return _AUTOLINK.sub(_join, text)
+
+
+def _join(match: re.Match) -> str:
+    s = match.group(0)
+    at = 3 if s[:3].lower() == "www" else len(s) - 1  # www|\.  \:|/  x|@
+    return s[:at] + WORD_JOINER + s[at:]
 
 
 def safe_url(url: object) -> str | None:

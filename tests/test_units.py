@@ -82,3 +82,9 @@ def test_allowlist_by_address_and_domain():
     assert not allowed("x@briefing.example.evil", allow)
     assert not allowed(None, allow)
     assert allowed("anyone@anywhere.example", ())
+
+
+def test_markdown_escaping_defeats_autolinks():
+    text = md("see http://evil.example, www.evil.example and someone@evil.example")
+    assert "\\:/" not in text and "www\\." not in text.lower() and "e@" not in text
+    assert "http\\:\u2060//evil" in text  # reads the same; the invisible joiner breaks the autolink
