@@ -226,6 +226,32 @@ def graph_frame(page: Page) -> Frame:
     return frame
 
 
+# Counts the script's runs as the page sees them: each change of stApp's script state to notRunning
+# (window.__paRuns), and when the last one ended (window.__paRunEnd, performance.now() time). After an
+# action, "more runs than before and notRunning" means the run the action started has finished, which
+# "notRunning" alone cannot tell right after a click (the run may not have started yet).
+OBSERVE_RUNS = """(() => {
+    window.__paRuns = 0;
+    window.__paRunEnd = 0;
+    new MutationObserver(changes => {
+        for (const c of changes) {
+            if (c.target.getAttribute('data-test-script-state') === 'notRunning' && c.oldValue !== 'notRunning') {
+                window.__paRuns++;
+                window.__paRunEnd = performance.now();
+            }
+        }
+    }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state'],
+                          attributeOldValue: true});
+})()"""
+
+# True once a run after the first `before` ones has finished: connected, not running, no skeleton.
+RUN_FINISHED = """before => {
+    const app = document.querySelector('[data-testid=stApp]');
+    return !!app && window.__paRuns > before && app.dataset.testConnectionState === 'CONNECTED'
+        && app.dataset.testScriptState === 'notRunning' && !document.querySelector('[data-testid=stSkeleton]');
+}"""
+
+
 def full_page_screenshot(page: Page, path: Path) -> Path:
     """The whole page as one PNG. Streamlit scrolls inside <main>, not the document, so Playwright's
     full_page alone would stop at the viewport: grow the viewport to the content, shoot, restore."""

@@ -1,0 +1,313 @@
+"""The hostile corpus (tests/fixtures/hostile/) in a real browser, where a payload could actually run.
+
+Every free-text field of every file carries a payload that sets ``window.__pwned`` if it ever runs
+(a <script>, an <img onerror>, an <svg onload>, a javascript: link, Markdown links and images, ...),
+plus formulas, bidi overrides, NUL bytes and a 10,000-character word. tests/test_hostile.py checks
+what the app sends; this module checks what chromium does with it: on every page nothing runs (in
+the page or any iframe, also after hovering the graph's nodes and the charts' marks), no dialog
+opens, the payloads show as text, no link has a script or data scheme, the long word does not push
+the layout sideways, and nothing is fetched from evil.example (the visit's air-gap check).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from playwright.sync_api import Frame, Page, expect
+
+from ..conftest import FIXTURES
+from .server import Server, Visit, graph_frame, serving
+
+pytestmark = pytest.mark.browser
+
+HOSTILE = FIXTURES / "hostile"
+
+# The pages, with the parameters that bring the most hostile text on screen. Hamas's aliases carry
+# the 10,000-character word; Iran's name is the <img onerror> payload; the seed article's
+# affiliation is the Markdown payload with the evil.example image.
+VISITS = [
+    "/",
+    "/Network",
+    "/Timeline",
+    "/Attribution?event=oct7_attack",
+    "/Actors?actor=iran",
+    "/Actors?actor=hezbollah",
+    "/Actors?actor=hamas",
+    "/Map",
+    "/Sources?source=seed_article",
+    "/Data",
+]
+IMG_PAYLOAD = '<img src=x onerror="window.__pwned=1">'  # Iran's name in the corpus
+SHOWS_IMG_PAYLOAD = {"/Attribution?event=oct7_attack", "/Actors?actor=iran"}  # in the dispute; as the profile's header
+LONG_WORD = "L" * 10_000  # one of Hamas's aliases
+SHOWS_LONG_WORD = "/Actors?actor=hamas"  # "Also known as: ..."
+BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
+LAYOUT_TOLERANCE_PX = 8
+GRAPH_GRID = (14, 9)  # columns, rows of real mouse positions over the graph
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[Server]:
+    """Overrides conftest's shared server: a server of this module's own, on a copy of the hostile corpus
+    (so conftest's `visit` fixture, with its air-gap, console and server-log checks, visits this one)."""
+    folder = tmp_path_factory.mktemp("hostile-server")
+    data = folder / "data"
+    shutil.copytree(HOSTILE, data, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    with serving(data, folder / "server.log") as running:
+        yield running
+
+
+# --- what the page did -----------------------------------------------------------------------------
+
+def record_dialogs(page: Page) -> list[str]:
+    """Every alert/confirm/prompt the page opens (dismissed at once), as '<type>: <message>'."""
+    opened: list[str] = []
+
+    def on_dialog(dialog) -> None:
+        opened.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    return opened
+
+
+def pwned_frames(page: Page) -> list[str]:
+    """The frames (page, graph iframe, ...) in which a payload ran and set window.__pwned."""
+    ran = []
+    for frame in page.frames:
+        if frame.is_detached():
+            continue
+        if frame.evaluate("() => typeof window.__pwned") != "undefined":
+            ran.append(frame.url[:120])
+    return ran
+
+
+def bad_links(page: Page) -> list[str]:
+    """Anchors in any frame whose href (as written or as resolved) has a script or data scheme."""
+    found = []
+    for frame in page.frames:
+        if frame.is_detached():
+            continue
+        hrefs = frame.evaluate(
+            "() => [...document.querySelectorAll('a[href], area[href]')].map(a => [a.getAttribute('href'), a.href])")
+        for written, resolved in hrefs:
+            for href in (written, resolved):
+                if href.strip().lower().replace("\t", "").replace("\n", "").startswith(BAD_SCHEMES):
+                    found.append(f"{frame.url[:60]}: {written[:120]}")
+                    break
+    return found
+
+
+def layout_overflow(page: Page) -> dict:
+    """Where the layout is wider than its box: the document, <main> (the scroll container: text that
+    overflows its element without being clipped widens it), the block container, and any block
+    (Markdown, text, caption, heading, alert, metric, page link, container) whose box sticks out of
+    <main>. Nulls and an empty list mean the layout held. (A one-line label that clips its text, as
+    a page link does, is not an overflow: what it hides stays inside its box.)"""
+    return page.evaluate(
+        """tol => {
+        const main = document.querySelector('[data-testid=stMain]');
+        const block = document.querySelector('[data-testid=stMainBlockContainer]');
+        const se = document.scrollingElement;
+        const {left, right} = main.getBoundingClientRect();
+        const sel = ['stMarkdown', 'stText', 'stCaptionContainer', 'stHeading', 'stAlert', 'stMetric',
+                     'stPageLink', 'stBadge', 'stExpander', 'stVerticalBlock', 'stHorizontalBlock']
+            .map(t => `[data-testid=${t}]`).join(',') + ', h1, h2, h3, p, pre, summary';
+        const out = [];
+        for (const el of main.querySelectorAll(sel)) {
+            const r = el.getBoundingClientRect();
+            if (r.width === 0 && r.height === 0) continue;
+            if (r.right > right + tol || r.left < left - tol)
+                out.push(`${el.dataset.testid || el.tagName} spans ${Math.round(r.left)}..${Math.round(r.right)} `
+                         + `of <main>'s ${Math.round(left)}..${Math.round(right)}: ` + el.innerText.slice(0, 60));
+        }
+        const wide = (el) => el.scrollWidth > el.clientWidth + tol ? [el.scrollWidth, el.clientWidth] : null;
+        return {document: se.scrollWidth > window.innerWidth + tol ? [se.scrollWidth, window.innerWidth] : null,
+                main: wide(main), block: wide(block), text: out.slice(0, 10)};
+        }""",
+        LAYOUT_TOLERANCE_PX,
+    )
+
+
+def layout_holds(overflow: dict) -> bool:
+    return not (overflow["document"] or overflow["main"] or overflow["block"] or overflow["text"])
+
+
+# --- hovering ----------------------------------------------------------------------------------------
+
+def sweep(page: Page, box: dict, grid: tuple[int, int] = GRAPH_GRID) -> None:
+    """Move the real mouse over a box in a grid, row by row, pausing at each row's end for a tooltip."""
+    cols, rows = grid
+    for j in range(rows):
+        for i in range(cols):
+            page.mouse.move(box["x"] + box["width"] * (i + 0.5) / cols, box["y"] + box["height"] * (j + 0.5) / rows)
+        page.wait_for_timeout(50)  # vis opens its tooltip after tooltipDelay (150 ms) of hovering
+    page.mouse.move(0, 0)
+
+
+def node_points(page: Page, frame: Frame) -> dict[str, tuple[float, float]]:
+    """Where each node of the graph is drawn, in page coordinates."""
+    canvas = frame.locator("canvas").bounding_box()
+    assert canvas, "the graph has no canvas"
+    points = frame.evaluate("""() => Object.fromEntries(Object.entries(network.getPositions())
+                                        .map(([id, p]) => [id, network.canvasToDOM(p)]))""")
+    return {node: (canvas["x"] + p["x"], canvas["y"] + p["y"]) for node, p in points.items()}
+
+
+TOOLTIP = """() => { const t = document.querySelector('div.vis-tooltip');
+    if (!t || t.style.visibility === 'hidden' || !t.innerText.trim()) return null;
+    return {text: t.innerText, tags: [...t.querySelectorAll('*')].map(e => e.tagName)}; }"""
+
+# Hover every Vega chart densely: at each point of a grid over its marks, send the pointer and mouse
+# moves that vega listens to, to the element at that point (as a real mouse would), and record each
+# distinct tooltip vega-tooltip shows. Done in the page: a real-mouse grid as dense (thousands of
+# points, to hit small marks) costs about 15 ms a point through the driver.
+SWEEP_CHARTS = """points => {
+    const tips = new Map();
+    let sent = 0;
+    for (const marks of document.querySelectorAll('[data-testid=stVegaLiteChart] :is(canvas.marks, svg.marks)')) {
+        marks.scrollIntoView({block: 'center'});
+        const r = marks.getBoundingClientRect();
+        const step = Math.max(2, Math.sqrt(r.width * r.height / points));
+        for (let y = r.top + step / 2; y < r.bottom; y += step) {
+            for (let x = r.left + step / 2; x < r.right; x += step) {
+                const target = document.elementFromPoint(x, y);
+                if (!target) continue;
+                const at = {clientX: x, clientY: y, bubbles: true, cancelable: true, view: window};
+                target.dispatchEvent(new PointerEvent('pointermove', at));
+                target.dispatchEvent(new MouseEvent('mousemove', at));
+                sent++;
+                const t = document.getElementById('vg-tooltip-element');
+                if (t && t.classList.contains('visible') && !tips.has(t.innerHTML))
+                    tips.set(t.innerHTML, {text: t.innerText, tags: [...t.querySelectorAll('*')].map(e => e.tagName)});
+            }
+        }
+    }
+    return {sent, tips: [...tips.values()]};
+}"""
+CHART_POINTS = 3000  # per chart
+VEGA_TOOLTIP_TAGS = {"TABLE", "TBODY", "TR", "TD", "H2"}  # what vega-tooltip builds itself
+
+
+def hover_graph(page: Page, *, sweep_first: bool = True) -> dict[str, dict]:
+    """Hover the graph: a sweep over the canvas (edges, empty space), then each node in turn;
+    return each node's tooltip."""
+    frame = graph_frame(page)
+    if sweep_first:
+        sweep(page, frame.locator("canvas").bounding_box())
+    titles = frame.evaluate("() => Object.fromEntries(nodes.get().map(n => [n.id, n.title]))")
+    tooltips = {}
+    for node, (x, y) in node_points(page, frame).items():
+        page.mouse.move(x, y)
+        # vis moves its one tooltip element from node to node: wait until it shows this node's title.
+        frame.wait_for_function(f"title => ({TOOLTIP})()?.text === title", arg=titles[node], timeout=10_000)
+        tooltips[node] = frame.evaluate(TOOLTIP)
+    page.mouse.move(0, 0)
+    return tooltips
+
+
+def hover_charts(page: Page) -> list[dict]:
+    """Hover every Vega chart's marks; return each distinct tooltip vega-tooltip showed."""
+    swept = page.evaluate(SWEEP_CHARTS, CHART_POINTS)
+    assert swept["sent"] > 0, "no chart marks to hover"
+    return swept["tips"]
+
+
+# --- the tests ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", VISITS)
+def test_hostile_text_never_runs_and_stays_in_its_box(path: str, visit: Visit):
+    page = visit.page
+    dialogs = record_dialogs(page)
+    visit.open(path)
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    assert "No valid data" not in main.inner_text()
+
+    if path in SHOWS_IMG_PAYLOAD:
+        expect(main.get_by_text("<img src=x onerror=", exact=False).first).to_be_visible()
+        assert IMG_PAYLOAD in main.inner_text()
+    # Nothing that would have been markup was made into elements (no <img>, <script>, onerror=, onload=).
+    made = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMain] :is(img, script, [onerror], [onload])')]
+                                  .map(e => e.outerHTML.slice(0, 120))""")
+    assert made == [], f"elements built from the data on {path}: {made}"
+
+    hovered = ""
+    if page.locator("iframe").count():
+        tips = hover_graph(page)
+        hovered += f", {len(tips)} graph tooltips"
+    if page.get_by_test_id("stVegaLiteChart").count():
+        tips = hover_charts(page)
+        for tip in tips:
+            assert set(tip["tags"]) <= VEGA_TOOLTIP_TAGS, f"a chart tooltip holds elements from the data: {tip}"
+        hovered += f", {len(tips)} chart tooltips"
+        if path in ("/Timeline", "/Map"):
+            assert tips, f"hovering the charts of {path} opened no tooltip: the sweep checked nothing"
+
+    assert pwned_frames(page) == [], f"a payload ran on {path}{hovered}"
+    assert dialogs == [], f"a payload opened a dialog on {path}: {dialogs}"
+    assert bad_links(page) == [], f"links with a script or data scheme on {path}"
+    overflow = layout_overflow(page)
+    assert layout_holds(overflow), f"the layout of {path} overflows its box: {overflow}"
+    if path == SHOWS_LONG_WORD:  # the check above had the long word to hold: it is on the page, in full
+        aliases = main.get_by_text("Also known as:", exact=False)
+        expect(aliases).to_be_visible()
+        assert LONG_WORD in aliases.inner_text()
+    # The air-gap, console and server-log checks run when the visit ends (conftest's `visit` fixture):
+    # http://evil.example/x.png, a Markdown image in the corpus, is never requested.
+
+
+def test_graph_tooltips_show_the_payloads_as_plain_text(visit: Visit):
+    page = visit.open("/Network")
+    dialogs = record_dialogs(page)
+    tooltips = hover_graph(page, sweep_first=False)  # the sweep is the page test's
+    assert sorted(tooltips) == ["hamas", "hezbollah", "iran", "irgc", "kataib_hezbollah"], tooltips
+    assert IMG_PAYLOAD in tooltips["iran"]["text"], tooltips["iran"]
+    assert "</script><script>window.__pwned=1</script>" in tooltips["kataib_hezbollah"]["text"]
+    for node, tip in tooltips.items():
+        # Line breaks are the only elements: vis sets a plain-text title with innerText.
+        assert set(tip["tags"]) <= {"BR"}, f"{node}'s tooltip holds elements made from the data: {tip}"
+    assert pwned_frames(page) == []
+    assert dialogs == []
+
+
+def test_sources_page_links_only_to_http(visit: Visit):
+    page = visit.open("/Sources?source=seed_article")
+    hrefs = [href for frame in page.frames if not frame.is_detached()
+             for href in frame.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")]
+    assert hrefs, "no links at all: the check looked at nothing"
+    assert bad_links(page) == []
+    # javascript:, data: and vbscript: URLs in the data are shown as text, not as links.
+    expect(page.get_by_test_id("stMain")).to_contain_text("[click me](javascript:window.__pwned=1)")
+
+
+def test_no_address_from_the_data_becomes_a_link(visit: Visit):
+    page = visit.open("/Sources?source=seed_article")
+    linked = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMain] a[href]')]
+                                     .map(a => a.getAttribute('href')).filter(h => h.includes('evil.example'))""")
+    assert linked == [], f"an address from the data became a link: {linked}"
+
+
+def test_the_checks_catch_a_payload_that_runs(visit: Visit):
+    """Plant in a page what a payload that ran would leave, and see every check above report it."""
+    page = visit.open("/Network")
+    dialogs = record_dialogs(page)
+    frame = graph_frame(page)
+    assert pwned_frames(page) == [] and bad_links(page) == [] and layout_holds(layout_overflow(page))
+
+    frame.evaluate("() => { window.__pwned = 1; }")
+    assert pwned_frames(page) == [frame.url[:120]]
+    frame.evaluate("""() => { const a = document.createElement('a'); a.href = ' JavaScript:void(0)';
+                              a.textContent = 'x'; document.body.append(a); }""")
+    assert len(bad_links(page)) == 1
+    page.evaluate("""() => { const p = document.createElement('p'); p.textContent = 'L'.repeat(10000);
+                             document.querySelector('[data-testid=stMainBlockContainer]').append(p); }""")
+    overflow = layout_overflow(page)
+    assert overflow["main"], overflow
+    page.evaluate("() => setTimeout(() => alert('pwned'))")
+    page.wait_for_function("() => true")  # a round trip, in which the dialog event arrives
+    assert dialogs == ["alert: pwned"]
