@@ -17,30 +17,17 @@ SESSION_MB = 30
 
 # What profiling (py-spy on AppTest reruns, DuckDB timings of each statement) found behind each miss.
 CAUSES = {
-    "interaction:app.py": "its four queries start from scoped_events/scoped_relationships: with no sponsor the "
-                          "sponsor/kind sub-query is still computed (~18 ms a use); with one, the recursive "
-                          "downstream() joins on an OR condition (nested loop, ~150 ms a use, several uses a query)",
-    "interaction:pages/1_Network.py": "a filter change that alters the visible graph lays all of it out again "
-                                      "(Fruchterman-Reingold, ~2 s for 2,000 nodes; caches only serve repeats) and "
-                                      "rebuilds the 3.5 MB pyvis page (~0.35 s); with a sponsor, downstream() as above",
-    "interaction:pages/2_Timeline.py": "every filter change fetches all ~100k events and 20k claims into pandas "
-                                       "(~0.3 s) and prepares the chart from all of them before keeping 5,000; Altair "
-                                       "then builds and validates the chart (~0.2 s at any size) and, with its default "
-                                       "data transformer, turns every drawn row into a dict and walks it",
-    "interaction:pages/3_Attribution.py": "attribution/ranking starts from scoped_events (see the Briefing)",
-    "interaction:pages/4_Actors.py": "actors/list starts from scoped_actors: downstream()'s nested-loop recursion",
-    "interaction:pages/5_Map.py": "as the Timeline: all ~100k events fetched and prepared on every filter change, and "
-                                  "the 110 kB world TopoJSON, a nested dict in the chart, deep-copied by Altair",
-    "interaction:pages/7_Data.py": "alone it reruns in ~70 ms, but the snapshot's 256 MB memo holds only a dozen "
-                                   "100k-row results (timeline/events for Timeline and Map, the raw events table): "
-                                   "the other pages' runs evict its events table, fetched again each time",
-    "bundled:pages/2_Timeline.py": "Altair itself: alt.layer/vconcat/properties deep-copy the chart and to_dict() "
-                                   "validates the whole spec against the Vega-Lite JSON schema on every rerun",
-    "bundled:pages/5_Map.py": "the Natural Earth TopoJSON sits in the chart as a nested dict, which Altair deep-copies "
-                              "on each alt.layer/.properties/to_dict and validates on every rerun",
-    "reload": "a one-cell edit reloads everything from scratch: reading the five files (~0.2-0.4 s), the checks over "
-              "~1.9M long-form cells (~0.8 s), the whole model (~0.7 s; source_labels' ordered string_agg and "
-              "event_facts ~0.2 s each) and ~0.3 s more in Store.state; nothing is reused from the last good load",
+    'interaction:app.py': 'with a sponsor, each of its four queries re-expands downstream() inside several scoped_* macros (briefing/headline alone: 46 ms in DuckDB); without one it is at the target',
+    'interaction:pages/1_Network.py': "a new view builds the graph, its centrality and a 3.5 MB pyvis page in Python (~0.35 s for the page; views over 300 nodes reuse the whole network's layout); caches serve only repeats, and the naive peer draws no graph at all",
+    'interaction:pages/2_Timeline.py': 'Altair builds and validates the spec of every new view (~0.2 s at any size), on top of fetching the latest 5,000 events and claims and the monthly counts; caches serve only repeats',
+    'interaction:pages/3_Attribution.py': 'attribution/ranking starts from scoped_events (see the Briefing)',
+    'interaction:pages/4_Actors.py': 'actors/list starts from scoped_actors and downstream()',
+    'interaction:pages/5_Map.py': 'as the Timeline: Altair builds and validates a new spec, with the 110 kB world TopoJSON in it, for every new view',
+    'interaction:pages/7_Data.py': "the snapshot's 256 MB memo can evict the raw events table when other pages fill it",
+    'bundled:pages/2_Timeline.py': 'Altair builds and validates the spec on a cache miss',
+    'bundled:pages/5_Map.py': 'Altair builds and validates the spec, with the world TopoJSON, on a cache miss',
+    'reload': 'nothing is reused from the last good load: reading the files (~0.3 s), the checks over ~1.9M long-form cells (~0.4-0.8 s), the model (~0.6 s), plus the 0.3 s the store waits after a save so that a half-written file is never read',
+    'network:2000': 'the first view of a data set lays out the whole network once (2-4 s on this loaded machine) before drawing; every later view reuses it (warm 1.4 s)',
 }
 
 
