@@ -15,13 +15,7 @@ layout, not yet cached on the server); later visits are *warm*. Each visit is a 
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,12 +23,10 @@ from typing import Iterator
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, Server, serving
+
 from .timing import Sample, timed
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 VIEWPORT = {"width": 1400, "height": 1000}
 TIMEOUT_MS = 300_000
 SETTLE_S = 3.0  # after the last session opens, before reading the server's memory
@@ -61,64 +53,13 @@ TIMELINE_DRAWN = f"""() => {{
 }}"""
 
 
-@dataclass
-class Server:
-    url: str
-    process: subprocess.Popen
-
-    def rss_mb(self) -> float:
-        """Resident memory of the server process (VmRSS), in MB."""
-        with open(f"/proc/{self.process.pid}/status", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-        raise RuntimeError("no VmRSS for the server process")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(server: Server, log: Path, timeout_s: float = 60) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"streamlit exited:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as response:
-                if response.read().decode().strip() == "ok":
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)  # polling a process we do not control
-    raise RuntimeError(f"streamlit did not report healthy in {timeout_s:.0f} s")
-
-
-@contextmanager
-def serving(data: Path, log: Path) -> Iterator[Server]:
-    """`streamlit run app.py` on a free loopback port with PROXYATLAS_DATA=data."""
-    port = _free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-           "--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none",
-           "--browser.gatherUsageStats", "false"]
-    env = {**os.environ, "PROXYATLAS_DATA": str(data)}
-    env.pop("PROXYATLAS_MAX_MARKING", None)
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with open(log, "wb") as out:
-        process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    server = Server(f"http://127.0.0.1:{port}", process)
-    try:
-        _wait_healthy(server, log)
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+def rss_mb(server: Server) -> float:
+    """Resident memory of the server process (VmRSS), in MB."""
+    with open(f"/proc/{server.process.pid}/status", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS for the server process")
 
 
 @contextmanager
@@ -199,16 +140,16 @@ class Memory:
 def memory(browser: Browser, data: Path, path: str, sessions: int, log: Path) -> Memory:
     """Server RSS with one, then `sessions`, pages open on `path` (one tab each, one browser context)."""
     with serving(data, log) as server:
-        idle = server.rss_mb()
+        idle = rss_mb(server)
         context = browser.new_context(viewport=VIEWPORT)
         tabs = [context.new_page()]
         _visit(tabs[0], server.url + path)
         time.sleep(SETTLE_S)
-        one = server.rss_mb()
+        one = rss_mb(server)
         for _ in range(sessions - 1):
             tabs.append(context.new_page())
             _visit(tabs[-1], server.url + path)
         time.sleep(SETTLE_S)
-        many = server.rss_mb()
+        many = rss_mb(server)
         context.close()
     return Memory(path, idle, one, many, sessions)
