@@ -17,12 +17,14 @@ finished run within the timeout; target 0), pages mixing two versions (target 0)
 the last-good-data banner, console errors, requests off the loopback server, p50/p95 times, and the
 server's resident memory (VmRSS) before, during (peak) and after the sessions close.
 
-Times are taken in the page: from the action (navigation start for an opened page; the click, key
-press or blur for a rerun) to the moment `[data-testid=stApp]` turned `notRunning`, checked to be
-connected and without a skeleton. Streamlit keeps a closed session for reconnection for
-`server.disconnectedSessionTTL` (120 s by default) before it frees it, so the memory after closing
-is read right away, after --settle seconds (default past the TTL), and after one more short visit
-(the session store drops expired sessions when it is next touched).
+Times run from just before the action (the navigation for an opened page; the click, key press or
+blur for a rerun) until the server has reported the run finished (a `script_finished` message on the
+page's websocket, see tests/browser/server.ScriptRuns) and the page shows it: `[data-testid=stApp]`
+connected, `notRunning`, no skeleton (looked for every 50 ms). Streamlit keeps a closed session for reconnection for
+`server.disconnectedSessionTTL` (120 s by default) before it frees it, and a session pins the data
+snapshot of its last run, so the memory after closing is read right away, after --settle seconds
+(default past the TTL), and again after a few page views by one viewer (freed sessions sit in
+reference cycles that Python's collector reclaims only when allocations next trigger it).
 
 Prints a table and appends a "Load test" section to bench/load_results.md. Loopback only; bounded in
 sessions (at most 50) and time; stops by itself.
@@ -34,6 +36,7 @@ import argparse
 import asyncio
 import csv
 import io
+import os
 import random
 import shutil
 import statistics
@@ -49,7 +52,7 @@ from playwright.async_api import Browser, Page, async_playwright
 
 from proxyatlas.config import BUNDLED_DATA
 from proxyatlas.filters import CONFIDENCE
-from tests.browser.server import (CHROMIUM, CHROMIUM_ARGS, OBSERVE_RUNS, RUN_FINISHED, VIEWPORT, Server, Watch,
+from tests.browser.server import (CHROMIUM, CHROMIUM_ARGS, SETTLED, VIEWPORT, ScriptRuns, Server, Watch,
                                   log_problems, start_server)
 
 from .timing import machine
@@ -59,6 +62,8 @@ MAX_SESSIONS = 50
 MAX_MINUTES = 30
 ACTION_TIMEOUT_MS = 120_000
 HALF_WRITE_PAUSE_S = 0.05
+POLL_S = 0.05  # how often a finished run is looked for: the times' resolution
+AFTER_VIEWS_ROUNDS = 2  # after the settle: one viewer opens every page this many times
 STALE = "The data files were edited and now have"
 
 # Opened by address. The parameters pick the bundled data's richest views; other data shows each page's default.
@@ -67,6 +72,12 @@ OPEN = ["/", "/Network", "/Timeline", "/Attribution?event=oct7_attack", "/Actors
 MENU = ["Briefing", "Network", "Timeline", "Attribution", "Actors", "Map", "Sources", "Data"]
 ACTIONS = {"open": 3, "menu": 3, "sponsor": 1, "confidence": 1, "date": 1}  # weights
 
+# Why a page did not finish: its state as the page has it.
+DIAGNOSE = """() => { const app = document.querySelector('[data-testid=stApp]');
+    return {connection: app?.dataset.testConnectionState, script: app?.dataset.testScriptState,
+            skeletons: document.querySelectorAll('[data-testid=stSkeleton]').length,
+            h1: document.querySelector('[data-testid=stMain] h1')?.innerText,
+            dialog: document.querySelector('[role=dialog]')?.innerText?.slice(0, 200)}; }"""
 # What the finished page shows: the versions of the actor's name and the source's title among them.
 INSPECT = """([actor, source, stale]) => {
     const main = document.querySelector('[data-testid=stMain]');
@@ -160,6 +171,21 @@ def rss_mb(pid: int) -> float:
     raise RuntimeError(f"no VmRSS for process {pid}")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time the process has used, in seconds."""
+    with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy() -> tuple[float, float]:
+    """(busy, total) CPU time of the whole machine so far, in clock ticks (from /proc/stat)."""
+    with open("/proc/stat", encoding="utf-8") as fh:
+        ticks = [int(v) for v in fh.readline().split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    return sum(ticks) - idle, sum(ticks)
+
+
 class Memory(threading.Thread):
     """The server's VmRSS every half second, and the peak between `start_peak` and `stop_peak`."""
 
@@ -215,8 +241,8 @@ class Viewer:
 
     async def start(self) -> None:
         self.context = await self.browser.new_context(viewport=VIEWPORT)
-        await self.context.add_init_script(OBSERVE_RUNS)
         self.page = await self.context.new_page()
+        self.runs = ScriptRuns(self.page)
         self.watch.attach(self.page)
 
     async def close(self) -> None:
@@ -225,19 +251,33 @@ class Viewer:
     def sidebar(self):
         return self.page.get_by_test_id("stSidebar")
 
-    async def _mark(self) -> tuple[int, float]:
-        return tuple(await self.page.evaluate("() => [window.__paRuns, performance.now()]"))
+    def _mark(self) -> tuple[int, float]:
+        """Runs finished so far, and the time: taken just before an action."""
+        return self.runs.finished, asyncio.get_running_loop().time()
 
     async def _finish(self, kind: str, before: int, t0: float) -> None:
         """Wait for the run the action started; time it; check what the page shows."""
         page = self.page
         try:
-            await page.wait_for_function(RUN_FINISHED, arg=before, polling=100, timeout=ACTION_TIMEOUT_MS)
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + ACTION_TIMEOUT_MS / 1000
+            while self.runs.finished <= before:  # the run the action started has not finished yet
+                if loop.time() > deadline:
+                    raise TimeoutError(f"no run finished ({self.runs.finished} in all)")
+                await asyncio.sleep(POLL_S)
+            await page.wait_for_function(SETTLED, polling=POLL_S * 1000,
+                                         timeout=max(1_000, int((deadline - loop.time()) * 1000)))
+            end = loop.time()
         except Exception as err:  # a page that never finished is an error page
-            self.tally.errors.append(f"viewer {self.n} {kind} {page.url}: no finished run ({type(err).__name__})")
+            try:
+                state = await page.evaluate(DIAGNOSE)
+            except Exception as why:
+                state = f"(page not readable: {type(why).__name__})"
+            self.tally.errors.append(f"viewer {self.n} {kind} {page.url}: no finished run within "
+                                     f"{ACTION_TIMEOUT_MS // 1000} s ({type(err).__name__}); runs finished before "
+                                     f"{before}, now {self.runs.finished}; {state}")
             raise NotFinished() from err
-        end = await page.evaluate("() => window.__paRunEnd")
-        self.tally.times[kind].append(end - t0)
+        self.tally.times[kind].append((end - t0) * 1000)
         seen = await page.evaluate(INSPECT, [*self.saver.patterns, STALE])
         where = f"viewer {self.n} {kind} {page.url}"
         if seen["exceptions"] or seen["noData"] or not seen["title"]:
@@ -264,14 +304,15 @@ class Viewer:
         self.tally.views[seen["title"] or "(none)"] += 1
 
     async def open(self, path: str) -> None:
+        before, t0 = self._mark()
         await self.page.goto(self.server.url + path, wait_until="commit", timeout=ACTION_TIMEOUT_MS)
-        await self._finish("open", 0, 0.0)  # page time starts at the navigation
+        await self._finish("open", before, t0)
 
     async def menu(self) -> None:
         current = await self.page.evaluate("() => document.querySelector('[data-testid=stMain] h1')?.innerText")
         target = self.rng.choice([m for m in MENU if m != current])
         link = self.sidebar().locator("[data-testid=stPageLink] a").nth(MENU.index(target))  # the menu comes first
-        before, t0 = await self._mark()
+        before, t0 = self._mark()
         await link.click(timeout=30_000)
         await self._finish("menu", before, t0)
 
@@ -284,7 +325,7 @@ class Viewer:
             await self.page.keyboard.press("Escape")
             return
         option = self.page.get_by_role("option", name=self.rng.choice(options), exact=True)
-        before, t0 = await self._mark()
+        before, t0 = self._mark()
         await option.click(timeout=30_000)
         await self._finish("sponsor", before, t0)
 
@@ -294,8 +335,11 @@ class Viewer:
         key = "ArrowLeft" if value == CONFIDENCE[-1] or (value != CONFIDENCE[0] and self.rng.random() < 0.5) \
             else "ArrowRight"
         await slider.focus(timeout=30_000)
-        before, t0 = await self._mark()
+        before, t0 = self._mark()
         await self.page.keyboard.press(key)
+        # The slider shows its new value at once; if it did not move, no rerun is coming (the driver's miss).
+        await self.page.wait_for_function("([el, v]) => el.getAttribute('aria-valuetext') !== v",
+                                          arg=[await slider.element_handle(), value], timeout=10_000)
         await self._finish("confidence", before, t0)
 
     async def date(self) -> None:
@@ -306,7 +350,9 @@ class Viewer:
         key = "ArrowDown" if to_year and value >= int(to_year) else self.rng.choice(["ArrowUp", "ArrowDown"])
         await year.focus(timeout=30_000)
         await self.page.keyboard.press(key)
-        before, t0 = await self._mark()
+        await self.page.wait_for_function("([el, v]) => el.getAttribute('aria-valuenow') !== v",
+                                          arg=[await year.element_handle(), str(value)], timeout=10_000)
+        before, t0 = self._mark()
         await self.page.get_by_test_id("stMain").locator("h1").click(timeout=30_000)  # blur: commit
         await self._finish("date", before, t0)
 
@@ -361,12 +407,14 @@ class Result:
     offsite: list
     server_log: list
     wall_s: float
+    cpu: dict
 
 
 async def drive(server: Server, saver: Saver, sessions: int, seconds: float, think: float, seed: int,
                 memory: Memory) -> tuple[Tally, list, list, dict]:
     tally = Tally()
-    rss = {}
+    rss: dict = {}
+    cpu: dict = {}
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -382,6 +430,7 @@ async def drive(server: Server, saver: Saver, sessions: int, seconds: float, thi
             viewers = [Viewer(i, browser, server, saver, tally, random.Random(seed + 1 + i), think)
                        for i in range(sessions)]
             memory.measuring_peak = True
+            cpu0, busy0, wall0 = cpu_seconds(server.process.pid), machine_busy(), time.monotonic()
             saver.start()
             deadline = loop.time() + seconds
             tasks = []
@@ -391,6 +440,10 @@ async def drive(server: Server, saver: Saver, sessions: int, seconds: float, thi
             await asyncio.gather(*tasks, return_exceptions=True)
             saver.stop.set()
             rss["end of the run (sessions open)"] = memory.now()
+            wall = time.monotonic() - wall0
+            busy1 = machine_busy()
+            cpu["server"] = (cpu_seconds(server.process.pid) - cpu0) / wall
+            cpu["machine"] = (busy1[0] - busy0[0]) / max(1, busy1[1] - busy0[1]) * (os.cpu_count() or 1)
             memory.measuring_peak = False
             rss["peak during the run"] = memory.peak
             console = [f"viewer {v.n}: {e}" for v in viewers for e in v.watch.errors()]
@@ -399,11 +452,14 @@ async def drive(server: Server, saver: Saver, sessions: int, seconds: float, thi
                 await viewer.close()
         finally:
             await browser.close()
-    return tally, console, offsite, rss
+    return tally, console, offsite, rss, cpu
 
 
 async def settle(server: Server, saver: Saver, memory: Memory, rss: dict, seconds: float, seed: int) -> None:
-    """The memory after the sessions closed: at once, after `seconds`, and after one more short visit."""
+    """The memory after the sessions closed: at once, after `seconds` (Streamlit frees a closed
+    session after its disconnectedSessionTTL), and after a few more page views by one viewer.
+    Freed sessions are garbage in reference cycles, which Python collects when allocations next
+    trigger its collector: an idle server keeps them until some traffic comes."""
     await asyncio.sleep(5)
     rss["5 s after the sessions closed"] = memory.now()
     await asyncio.sleep(max(0.0, seconds - 5))
@@ -411,14 +467,15 @@ async def settle(server: Server, saver: Saver, memory: Memory, rss: dict, second
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            probe = Viewer(-2, browser, server, saver, Tally(), random.Random(seed), 0)
-            await probe.start()
-            await probe.open("/")
-            await probe.close()
+            viewer = Viewer(-2, browser, server, saver, Tally(), random.Random(seed), 0)
+            await viewer.start()
+            for path in OPEN * AFTER_VIEWS_ROUNDS:
+                await viewer.open(path)
+            await viewer.close()
         finally:
             await browser.close()
     await asyncio.sleep(5)
-    rss["after one more visit (expired sessions dropped)"] = memory.now()
+    rss[f"then after {len(OPEN) * AFTER_VIEWS_ROUNDS} page views by one viewer"] = memory.now()
 
 
 def run(sessions: int, minutes: float, data: Path, think: float, save_every: float, settle_s: float,
@@ -437,7 +494,8 @@ def run(sessions: int, minutes: float, data: Path, think: float, save_every: flo
             time.sleep(2)
             rss = {"idle (server started, store not loaded)": memory.now()}
             memory.start()
-            tally, console, offsite, more = asyncio.run(drive(server, saver, sessions, minutes * 60, think, seed, memory))
+            tally, console, offsite, more, cpu = asyncio.run(
+                drive(server, saver, sessions, minutes * 60, think, seed, memory))
             rss.update(more)
             saver.join(timeout=30)
             asyncio.run(settle(server, saver, memory, rss, settle_s, seed))
@@ -447,7 +505,7 @@ def run(sessions: int, minutes: float, data: Path, think: float, save_every: flo
             saver.stop.set()
             server.stop()
     return Result(sessions, minutes, think, save_every, str(data), tally, saver, rss, console, offsite, log,
-                  time.monotonic() - started)
+                  time.monotonic() - started, cpu)
 
 
 # --- the report --------------------------------------------------------------------------------------
@@ -480,6 +538,8 @@ def table(r: Result) -> list[tuple[str, str]]:
         ("rerun after an action: p50 / p95", _ms(reruns)),
     ]
     rows += [(f"– {kind}: p50 / p95", _ms(values)) for kind, values in sorted(t.times.items()) if kind != "open"]
+    rows += [("CPU during the run: server / whole machine (browser included)",
+              f"{r.cpu['server']:.2f} / {r.cpu['machine']:.2f} cores busy of {os.cpu_count()}")]
     rows += [(f"server RSS {label}", f"{mb:,.0f} MB") for label, mb in r.rss.items()]
     return rows
 
@@ -492,17 +552,20 @@ def markdown(r: Result, command: str, box: dict) -> str:
     problems = r.tally.errors + r.tally.mixed + r.console_errors + r.offsite + r.server_log
     if problems:
         lines += ["", "Problems (first 20):", ""] + [f"- `{p[:300]}`" for p in problems[:20]]
-    lines += ["", f"Wall time {r.wall_s / 60:.1f} min. Times are measured in the page, from the action to the "
-              "script state turning `notRunning` (connected, no skeleton).", ""]
+    lines += ["", f"Wall time {r.wall_s / 60:.1f} min. Times run from the action until the server reported the run "
+              "finished and the page showed it (connected, `notRunning`, no skeleton; checked every 50 ms).", ""]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=20, help=f"browser sessions, 1-{MAX_SESSIONS} (default 20)")
-    parser.add_argument("--minutes", type=float, default=2.0, help=f"how long they browse (default 2, at most {MAX_MINUTES})")
-    parser.add_argument("--data", type=Path, default=BUNDLED_DATA, help="data folder to copy (default: the bundled data)")
-    parser.add_argument("--think", type=float, default=1.5, help="mean pause between a viewer's actions, s (default 1.5)")
+    parser.add_argument("--minutes", type=float, default=2.0,
+                        help=f"how long they browse (default 2, at most {MAX_MINUTES})")
+    parser.add_argument("--data", type=Path, default=BUNDLED_DATA,
+                        help="data folder to copy (default: the bundled data)")
+    parser.add_argument("--think", type=float, default=1.5,
+                        help="mean pause between a viewer's actions, s (default 1.5)")
     parser.add_argument("--save-every", type=float, default=3.0, help="mean time between saves, s (default 3)")
     parser.add_argument("--settle", type=float, default=150.0,
                         help="seconds to wait after closing before reading the memory again (default 150, "

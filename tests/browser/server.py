@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
+from google.protobuf.message import DecodeError
 from playwright.sync_api import Browser, ConsoleMessage, Frame, Page, Playwright
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -226,30 +228,38 @@ def graph_frame(page: Page) -> Frame:
     return frame
 
 
-# Counts the script's runs as the page sees them: each change of stApp's script state to notRunning
-# (window.__paRuns), and when the last one ended (window.__paRunEnd, performance.now() time). After an
-# action, "more runs than before and notRunning" means the run the action started has finished, which
-# "notRunning" alone cannot tell right after a click (the run may not have started yet).
-OBSERVE_RUNS = """(() => {
-    window.__paRuns = 0;
-    window.__paRunEnd = 0;
-    new MutationObserver(changes => {
-        for (const c of changes) {
-            if (c.target.getAttribute('data-test-script-state') === 'notRunning' && c.oldValue !== 'notRunning') {
-                window.__paRuns++;
-                window.__paRunEnd = performance.now();
-            }
-        }
-    }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state'],
-                          attributeOldValue: true});
-})()"""
-
-# True once a run after the first `before` ones has finished: connected, not running, no skeleton.
-RUN_FINISHED = """before => {
+# The page shows a finished run: connected, its script not running, no skeleton left. Right after an
+# action this can still be the previous run's state: count the runs with ScriptRuns first.
+SETTLED = """() => {
     const app = document.querySelector('[data-testid=stApp]');
-    return !!app && window.__paRuns > before && app.dataset.testConnectionState === 'CONNECTED'
+    return !!app && app.dataset.testConnectionState === 'CONNECTED'
         && app.dataset.testScriptState === 'notRunning' && !document.querySelector('[data-testid=stSkeleton]');
 }"""
+
+
+class ScriptRuns:
+    """How many runs the server has reported finished to a page (a ForwardMsg `script_finished` on
+    the page's websocket, over all its navigations), counted in Python as the frames arrive.
+
+    After a click, "notRunning" in the page cannot tell the new run's end from the old one's: on a
+    busy machine a whole run's messages reach the browser in one task and React paints only the end
+    state, so the page's script state never shows "running". Record `finished` before an action and
+    wait until it has grown. Works with Playwright's sync and async APIs (the handlers are plain)."""
+
+    def __init__(self, page: Page):
+        self.finished = 0
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload) -> None:
+        if isinstance(payload, str):
+            return
+        msg = ForwardMsg()
+        try:
+            msg.ParseFromString(payload)
+        except DecodeError:
+            return
+        if msg.WhichOneof("type") == "script_finished":
+            self.finished += 1
 
 
 def full_page_screenshot(page: Page, path: Path) -> Path:

@@ -12,7 +12,6 @@ the layout sideways, and nothing is fetched from evil.example (the visit's air-g
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -41,7 +40,8 @@ VISITS = [
     "/Data",
 ]
 IMG_PAYLOAD = '<img src=x onerror="window.__pwned=1">'  # Iran's name in the corpus
-SHOWS_IMG_PAYLOAD = {"/Attribution?event=oct7_attack", "/Actors?actor=iran"}  # in the dispute; as the profile's header
+# Iran's name shows in the dispute (Attribution) and as the profile's header (Actors).
+SHOWS_IMG_PAYLOAD = {"/Attribution?event=oct7_attack", "/Actors?actor=iran"}
 LONG_WORD = "L" * 10_000  # one of Hamas's aliases
 SHOWS_LONG_WORD = "/Actors?actor=hamas"  # "Also known as: ..."
 BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
@@ -182,7 +182,8 @@ SWEEP_CHARTS = """points => {
                 sent++;
                 const t = document.getElementById('vg-tooltip-element');
                 if (t && t.classList.contains('visible') && !tips.has(t.innerHTML))
-                    tips.set(t.innerHTML, {text: t.innerText, tags: [...t.querySelectorAll('*')].map(e => e.tagName)});
+                    tips.set(t.innerHTML,
+                             {text: t.innerText, tags: [...t.querySelectorAll('*')].map(e => e.tagName)});
             }
         }
     }
@@ -232,7 +233,8 @@ def test_hostile_text_never_runs_and_stays_in_its_box(path: str, visit: Visit):
         expect(main.get_by_text("<img src=x onerror=", exact=False).first).to_be_visible()
         assert IMG_PAYLOAD in main.inner_text()
     # Nothing that would have been markup was made into elements (no <img>, <script>, onerror=, onload=).
-    made = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMain] :is(img, script, [onerror], [onload])')]
+    made = page.evaluate("""() => [...document.querySelectorAll(
+                                      '[data-testid=stMain] :is(img, script, [onerror], [onload])')]
                                   .map(e => e.outerHTML.slice(0, 120))""")
     assert made == [], f"elements built from the data on {path}: {made}"
 
