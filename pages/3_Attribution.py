@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import context, widgets
-from proxyatlas.text import md, safe_url
+from proxyatlas.text import md, safe_url, source_title
 
 page = context.setup("Attribution")
 ranking = page.query("attribution/ranking")
@@ -14,8 +14,9 @@ if ranking.empty:
     st.stop()
 
 st.subheader("Contested events, most contested first")
-st.caption("Score: claims on the same involvement that some claimants assert and others deny, retract or "
-           "see no evidence of, each weighted by its source's reliability (A = 1.0 … E = 0.2; F = 0.5).")
+st.caption("Score: statements on the same involvement that some claimants assert and others deny, retract or "
+           "see no evidence of, each weighted by the most reliable of the sources reporting it "
+           "(A = 1.0 … E = 0.2; F = 0.5). A statement counts once, however many outlets report it.")
 widgets.table(ranking.drop(columns=["event_id"]), "contested events", key="att_rank")
 
 titles = dict(zip(ranking["event_id"], ranking["title"] + " · " + ranking["date"]))
@@ -40,16 +41,21 @@ for c in sequence.itertuples():
                     f"**{md(c.involvement)}** by **{md(c.subject)}**")
         if isinstance(c.quote, str) and c.quote:
             st.text(f"“{c.quote}”")
-        url = safe_url(c.url)
-        source = f"{md(c.publisher)}, {md(c.published)}: {md(c.source_title, 200)}"
-        rel = f"source reliability {md(c.reliability)}"
-        cred = f", credibility {int(c.credibility)}" if pd.notna(c.credibility) else ""
-        if url:
-            st.markdown(f"Source: [{source}]({url}) · {rel}{cred}")
-        else:
-            st.caption(f"Source: {source} · {rel}{cred}")
-            if isinstance(c.url, str) and c.url.strip():
-                st.text(f"(address not shown as a link: {c.url.strip()[:200]})")
+        if isinstance(c.note, str) and c.note:
+            st.caption(f"Note: {md(c.note)}")
+        cred = f" · credibility {int(c.credibility)}" if pd.notna(c.credibility) else ""
+        st.caption(f"Reported by {c.sources} source(s); weighted by the most reliable, "
+                   f"{md(c.best_reliability)}{cred}")
+        for s in c.source_list:
+            source = f"{md(s['publisher'])}, {md(s['published'])}: {source_title(s['title'], s['title_described'], 200)}"
+            rel = f"reliability {md(s['reliability'])}"
+            url = safe_url(s["url"])
+            if url:
+                st.markdown(f"- [{source}]({url}) · {rel}")
+            else:
+                st.markdown(f"- {source} · {rel}")
+                if isinstance(s["url"], str) and s["url"].strip():
+                    st.text(f"(address not shown as a link: {s['url'].strip()[:200]})")
 
 st.subheader("Claimant × subject × involvement")
 matrix = page.snap.query("attribution/matrix", event_id=event_id)
@@ -57,5 +63,5 @@ pivot = matrix.pivot_table(index=["claimant", "subject"], columns="involvement",
                            aggfunc="first", fill_value="").reset_index()
 widgets.table(pivot, "claim matrix", key="att_matrix")
 st.subheader("Claims with sources")
-widgets.table(sequence.drop(columns=["date_lo", "claimant_id", "subject_id", "source_id"]), "claims", key="att_seq")
+widgets.table(sequence.drop(columns=["date_lo", "claimant_id", "subject_id", "source_list"]), "claims", key="att_seq")
 context.footer(page)

@@ -3,13 +3,15 @@
 import streamlit as st
 
 from dashboard import context, widgets
-from proxyatlas.text import md, safe_url
+from proxyatlas.text import md, safe_url, source_title
 
 page = context.setup("Sources")
 sources = page.snap.query("sources/list")
 st.caption("Reliability is the Admiralty grade of the source (A reliable … E unreliable, F cannot be judged), "
-           "assigned by the rubric in data/README.md.")
-shown = sources.assign(url=sources["url"].map(lambda u: safe_url(u) or ""))
+           "assigned by the rubric in data/README.md. \"Checkable\" says what a reader has to find it: a URL, and "
+           "its headline (confirmed), or only a description of it in [brackets] (described) to look it up by "
+           "publisher and date.")
+shown = sources.drop(columns=["title_described"]).assign(url=sources["url"].map(lambda u: safe_url(u) or ""))
 widgets.table(shown, "sources", key="src_list",
               column_config={"url": st.column_config.LinkColumn("url", display_text="open")})
 
@@ -22,8 +24,8 @@ source_id = st.selectbox("Facts resting on a source", options,
 if st.query_params.get("source") != source_id:
     st.query_params["source"] = source_id
 row = sources.set_index("source_id").loc[source_id]
-st.subheader(md(row["title"], 200))
-st.caption(f"{md(row['publisher'])} · {md(row['published'])} · {md(row['kind'])} · reliability "
+st.subheader(source_title(row["title"], row["title_described"], 200))
+st.caption(f"{md(row['checkable'])} · {md(row['publisher'])} · {md(row['published'])} · {md(row['kind'])} · reliability "
            f"{md(row['reliability'])} · {md(row['affiliation']) if isinstance(row['affiliation'], str) else 'affiliation not recorded'}")
 if isinstance(row["url"], str) and row["url"] and not safe_url(row["url"]):
     st.text(f"Address (not a web link, shown as text): {row['url'][:300]}")

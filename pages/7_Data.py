@@ -22,6 +22,10 @@ else:
 
 st.subheader("Rows")
 widgets.table(page.snap.query("meta/counts"), "row counts", key="data_counts")
+checks = page.snap.query("meta/source_checks").iloc[0]
+st.caption(f"Sources a reader can check: {checks['url_given']} of {checks['sources']} give a URL; "
+           f"{checks['title_confirmed']} have a confirmed title and {checks['title_described']} only a description "
+           f"of the document in [brackets]; {checks['neither']} have neither a URL nor a confirmed title.")
 fp = pd.DataFrame(page.snap.fingerprint, columns=["file", "bytes", "mtime_ns"])
 fp["modified"] = pd.to_datetime(fp["mtime_ns"], unit="ns", utc=True).dt.strftime("%Y-%m-%d %H:%M:%S.%f UTC")
 fp = fp.drop(columns=["mtime_ns"])

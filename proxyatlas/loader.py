@@ -97,7 +97,14 @@ def _header(file: str, text: str, res: schema.Resource) -> tuple[list[str], list
             problems.append(Problem(file, 1, f"position {i}", name, "each column named once", "duplicate column"))
         seen.add(name)
     missing = [f for f in res.fields if f.name not in seen]
+    former = {old.replaced_by: old for old in res.former_fields if old.name in seen}
     for f in missing:
+        if f.name in former:
+            old = former[f.name]
+            problems.append(Problem(file, 1, old.name, old.name,
+                                    f"the column {f.name!r} of {old.since}; convert the file with: {old.convert}",
+                                    "column of an older contract"))
+            continue
         guess = difflib.get_close_matches(f.name, [h for h in header if h not in known], n=1, cutoff=0.75)
         if guess:
             problems.append(Problem(file, 1, guess[0], guess[0], f"the column name {f.name!r}", "misspelled column"))
@@ -162,6 +169,7 @@ def _new_database(package: schema.Package, max_level: int) -> duckdb.DuckDBPyCon
         ("contract_fields", package.fields_frame()),
         ("contract_foreign_keys", package.foreign_keys_frame()),
         ("contract_date_orders", package.date_orders_frame()),
+        ("contract_unique_keys", package.unique_keys_frame()),
         ("countries", _countries()),
     ):
         con.from_df(frame).create(name)

@@ -3,6 +3,15 @@
 The package descriptor is the single place that says which files, columns, types,
 enums, keys and references the data has: the loader and every validation check
 are driven by it, and the Data page shows it to analysts.
+
+What the Table Schema standard can say is said in its own words (types, patterns, enums,
+keys), so that the reference validator (``frictionless validate``) checks the bundled data
+too. What it has no word for lives in custom properties, which other validators ignore:
+``proxyatlas:format`` on a field (a partial date that exists, an assigned country code),
+``proxyatlas:listForeignKeys`` (references from each item of a ';' list),
+``proxyatlas:uniqueKeys`` (columns that together name a row once: Table Schema v2's
+``uniqueKeys``, which frictionless 5 does not read yet) and ``proxyatlas:formerFields``
+(a column of an older contract and how to convert it).
 """
 
 from __future__ import annotations
@@ -16,6 +25,10 @@ import pandas as pd
 
 PARTIAL_DATE = "partial-date"
 COUNTRY = "iso3166-alpha3"
+FORMAT = "proxyatlas:format"
+LIST_FOREIGN_KEYS = "proxyatlas:listForeignKeys"
+UNIQUE_KEYS = "proxyatlas:uniqueKeys"
+FORMER_FIELDS = "proxyatlas:formerFields"
 DESCRIPTOR = "datapackage.json"
 # The contract ships with the code; a data folder may carry its own copy.
 BUNDLED_DESCRIPTOR = Path(__file__).resolve().parent.parent / "data" / DESCRIPTOR
@@ -72,12 +85,23 @@ class ForeignKey:
 
 
 @dataclass(frozen=True)
+class FormerField:
+    """A column an older version of the contract had, what replaced it and how to convert."""
+    name: str
+    replaced_by: str
+    since: str
+    convert: str
+
+
+@dataclass(frozen=True)
 class Resource:
     name: str
     path: str
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...] = ()
+    former_fields: tuple[FormerField, ...] = ()
+    unique_keys: tuple[tuple[str, ...], ...] = ()
 
     @property
     def field_names(self) -> list[str]:
@@ -116,6 +140,8 @@ class Package:
                 out |= {(r.name, fk.field), (fk.resource, fk.ref_field)}
         for d in self.date_orders:
             out |= {(d.resource, d.start), (d.resource, d.end)}
+        for r in self.resources:
+            out |= {(r.name, f) for key in r.unique_keys for f in key}
         return out
 
     def fields_frame(self) -> pd.DataFrame:
@@ -159,6 +185,14 @@ class Package:
         ]
         return pd.DataFrame(rows)
 
+    def unique_keys_frame(self) -> pd.DataFrame:
+        """One row per field of each multi-column unique key, in the key's order."""
+        ids = self.field_ids()
+        rows = [{"key_id": k, "field_id": ids[(r.name, f)], "position": i, "label": ", ".join(key)}
+                for k, (r, key) in enumerate((r, key) for r in self.resources for key in r.unique_keys)
+                for i, f in enumerate(key)]
+        return pd.DataFrame(rows, columns=["key_id", "field_id", "position", "label"])
+
     def date_orders_frame(self) -> pd.DataFrame:
         ids = self.field_ids()
         rows = [{"start_id": ids[(d.resource, d.start)], "end_id": ids[(d.resource, d.end)], "start": d.start}
@@ -172,7 +206,7 @@ def _field(spec: dict) -> Field:
         name=spec["name"],
         type=spec.get("type", "string"),
         description=spec.get("description", ""),
-        format=spec.get("format"),
+        format=spec.get(FORMAT),
         required=bool(c.get("required", False)),
         unique=bool(c.get("unique", False)),
         enum=tuple(c["enum"]) if "enum" in c else None,
@@ -189,8 +223,10 @@ def parse(descriptor: dict) -> Package:
         schema = res["schema"]
         fks = tuple(
             ForeignKey(fk["fields"][0], fk["reference"]["resource"], fk["reference"]["fields"][0])
-            for fk in schema.get("foreignKeys", [])
+            for fk in schema.get("foreignKeys", []) + schema.get(LIST_FOREIGN_KEYS, [])
         )
+        former = tuple(FormerField(f["name"], f["replacedBy"], f["since"], f["convert"])
+                       for f in schema.get(FORMER_FIELDS, []))
         resources.append(
             Resource(
                 name=res["name"],
@@ -198,6 +234,8 @@ def parse(descriptor: dict) -> Package:
                 fields=tuple(_field(f) for f in schema["fields"]),
                 primary_key=tuple(schema.get("primaryKey", [])),
                 foreign_keys=fks,
+                former_fields=former,
+                unique_keys=tuple(tuple(k) for k in schema.get(UNIQUE_KEYS, [])),
             )
         )
     orders = tuple(DateOrder(**d) for d in descriptor.get("proxyatlas", {}).get("dateOrder", []))

@@ -42,3 +42,12 @@ def safe_url(url: object) -> str | None:
         return None
     # Brackets would end a Markdown link early: percent-encode them.
     return url.translate({ord("("): "%28", ord(")"): "%29", ord("["): "%5B", ord("]"): "%5D"})
+
+
+def source_title(title: object, described: bool, limit: int | None = None) -> str:
+    """A source's title for Markdown. A headline goes in quotes; a bracketed description
+    ('[Reuters report: ...]') is said to be one, never dressed as a headline."""
+    text = "" if title is None else str(title).strip()
+    if described:
+        return f"{md(text[1:-1].strip(), limit)} (a description: the headline is not confirmed)"
+    return f"“{md(text, limit)}”"

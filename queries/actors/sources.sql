@@ -5,7 +5,7 @@ WITH facts AS (
     UNION ALL SELECT 'event', event_id FROM event_actors WHERE actor_id = $actor_id::VARCHAR
     UNION ALL SELECT 'claim', claim_id FROM claims WHERE $actor_id::VARCHAR IN (claimant_id, subject_id)
 )
-SELECT s.source_id, s.title, s.publisher, s.published, s.kind, s.reliability, s.affiliation, s.url,
+SELECT s.source_id, s.title, s.checkable, s.publisher, s.published, s.kind, s.reliability, s.affiliation, s.url,
        count(*) AS facts
 FROM facts JOIN fact_sources fs USING (fact_kind, fact_id)
 JOIN sources s ON s.source_id = fs.source_id

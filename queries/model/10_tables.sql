@@ -9,6 +9,12 @@ SELECT * EXCLUDE (_row) REPLACE (
         coalesce(blank(marking), 'TLP:CLEAR') AS marking
     ),
     pd_lo(published) AS published_lo,
+    -- '[Reuters report: ...]' describes a real document whose headline was not confirmed.
+    starts_with(trim(title), '[') AND ends_with(trim(title), ']') AS title_described,
+    -- What a reader can check: an address to open, and a headline to look for.
+    CASE WHEN blank(url) IS NULL THEN 'no URL' ELSE 'URL given' END || ' · '
+        || CASE WHEN starts_with(trim(title), '[') AND ends_with(trim(title), ']')
+                THEN 'title described' ELSE 'title confirmed' END AS checkable,
     marking_level(marking) AS marking_level
 FROM raw_sources
 WHERE marking_level(marking) <= (SELECT max_level FROM settings);
@@ -70,21 +76,27 @@ SELECT * EXCLUDE (_row, sources, actors) REPLACE (
 FROM raw_events, hidden_ids k
 WHERE marking_level(marking) <= (SELECT max_level FROM settings);
 
+-- One row per statement, citing every source that reports it. A statement none of whose
+-- sources may be shown is hidden with them; otherwise it cites the sources that may be.
 CREATE TABLE claims AS
-SELECT * EXCLUDE (_row) REPLACE (
-        blank(quote) AS quote,
-        try_cast(credibility AS INTEGER) AS credibility,
-        coalesce(blank(marking), 'TLP:CLEAR') AS marking
-    ),
-    pd_lo(date) AS date_lo,
-    pd_hi(date) AS date_hi,
-    marking_level(marking) AS marking_level
-FROM raw_claims
-WHERE marking_level(marking) <= (SELECT max_level FROM settings)
-  AND event_id IN (SELECT event_id FROM events)
-  AND claimant_id IN (SELECT actor_id FROM actors)
-  AND subject_id IN (SELECT actor_id FROM actors)
-  AND source_id IN (SELECT source_id FROM sources);
+SELECT * FROM (
+    SELECT * EXCLUDE (_row, sources, actors) REPLACE (
+            blank(quote) AS quote,
+            blank(note) AS note,
+            list_filter(split_list(source_ids), lambda s: NOT list_contains(k.sources, s)) AS source_ids,
+            try_cast(credibility AS INTEGER) AS credibility,
+            coalesce(blank(marking), 'TLP:CLEAR') AS marking
+        ),
+        pd_lo(date) AS date_lo,
+        pd_hi(date) AS date_hi,
+        marking_level(marking) AS marking_level
+    FROM raw_claims, hidden_ids k
+    WHERE marking_level(marking) <= (SELECT max_level FROM settings)
+      AND event_id IN (SELECT event_id FROM events)
+      AND claimant_id IN (SELECT actor_id FROM actors)
+      AND subject_id IN (SELECT actor_id FROM actors)
+)
+WHERE len(source_ids) > 0;
 
 DROP TABLE hidden_sources;
 DROP TABLE hidden_ids;

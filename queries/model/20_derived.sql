@@ -12,7 +12,7 @@ SELECT 'relationship', rel_id, source_id || ' ' || type || ' ' || target_id, unn
 UNION ALL
 SELECT 'event', event_id, title, unnest(source_ids) FROM events
 UNION ALL
-SELECT 'claim', claim_id, claimant_id || ' ' || stance || ' ' || subject_id || ' (' || involvement || ')', source_id FROM claims;
+SELECT 'claim', claim_id, claimant_id || ' ' || stance || ' ' || subject_id || ' (' || involvement || ')', unnest(source_ids) FROM claims;
 
 CREATE TABLE hidden_counts AS
 SELECT 'sources' AS resource, (SELECT count(*) FROM raw_sources) - (SELECT count(*) FROM sources) AS hidden
@@ -23,9 +23,21 @@ UNION ALL SELECT 'claims', (SELECT count(*) FROM raw_claims) - (SELECT count(*) 
 
 -- Reliability grades as weights for ranking disputes (A strongest; F, cannot be judged, in the middle).
 CREATE TABLE reliability_weights AS
-SELECT * FROM (VALUES ('A', 1.0), ('B', 0.8), ('C', 0.6), ('D', 0.4), ('E', 0.2), ('F', 0.5)) t(reliability, weight);
+SELECT reliability, weight::DOUBLE AS weight
+FROM (VALUES ('A', 1.0), ('B', 0.8), ('C', 0.6), ('D', 0.4), ('E', 0.2), ('F', 0.5)) t(reliability, weight);
 
--- Each event with claims gets one status, in this order of precedence:
+-- Each statement's weight: that of the most reliable source reporting it (several outlets
+-- repeating one statement make it better attested, not a second statement).
+CREATE TABLE claim_weights AS
+SELECT c.claim_id, count(*) AS source_count, max(w.weight) AS weight,
+       arg_max(s.reliability, w.weight) AS reliability
+FROM (SELECT claim_id, unnest(source_ids) AS source_id FROM claims) c
+JOIN sources s USING (source_id)
+JOIN reliability_weights w ON w.reliability = s.reliability
+GROUP BY c.claim_id;
+
+-- Each event with claims gets one status, in this order of precedence (a claim is a statement,
+-- counted once however many sources report it):
 --   competing claims          : responsibility asserted for two or more different subjects
 --   claimed and denied        : an assertion and a denial or no-evidence from different claimants
 --   retracted                 : an assertion that a later claim retracts, nothing else standing
@@ -50,8 +62,7 @@ opposed AS (
     -- The same involvement asserted by some claimants and denied (or retracted, or not seen) by others.
     SELECT c.event_id, sum(w.weight) AS score
     FROM claims c
-    JOIN sources s USING (source_id)
-    JOIN reliability_weights w ON w.reliability = s.reliability
+    JOIN claim_weights w USING (claim_id)
     WHERE (c.event_id, c.involvement) IN (
         SELECT event_id, involvement FROM claims
         GROUP BY event_id, involvement

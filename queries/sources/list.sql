@@ -1,5 +1,6 @@
 -- Every source with how many facts rest on it.
-SELECT s.source_id, s.title, s.publisher, s.published, s.kind, s.affiliation, s.reliability, s.url,
+SELECT s.source_id, s.title, s.checkable, s.publisher, s.published, s.kind, s.affiliation, s.reliability, s.url,
+       s.title_described,
        count(fs.fact_id) AS facts,
        count(fs.fact_id) FILTER (fs.fact_kind = 'claim') AS claims,
        count(fs.fact_id) FILTER (fs.fact_kind = 'event') AS events,
