@@ -220,6 +220,7 @@ def test_a_statement_cites_only_the_sources_the_ceiling_shows():
         labels = con.execute("SELECT sources FROM source_labels WHERE fact_id = 'c_mixed_sources'").fetchone()[0]
         assert ("MARKAMBERPUB" in labels) is (ceiling == "TLP:AMBER")
     assert shown == {"TLP:CLEAR": ["seed_article"], "TLP:AMBER": ["seed_article", "src_amber"]}
-    # a statement whose every source is hidden is hidden with them
-    con = loader.load(FIXTURES / "markings").con
-    assert con.execute("SELECT count(*) FROM claims WHERE claim_id = 'c_secret'").fetchone()[0] == 0
+    # a statement whose every source is hidden is hidden with them (the row itself is TLP:CLEAR)
+    for ceiling, count in (("TLP:AMBER", 0), ("TLP:RED", 1)):
+        con = loader.load(FIXTURES / "markings", ceiling).con
+        assert con.execute("SELECT count(*) FROM claims WHERE claim_id = 'c_only_hidden_source'").fetchone()[0] == count
