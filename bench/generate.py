@@ -301,6 +301,7 @@ def _claims(d: Draw, n: int, events: list[dict], by_kind: dict[str, list[str]], 
     claimants = by_kind["state"] + by_kind["state_agency"] + by_kind["government_body"] + by_kind["media"]
     groups = by_kind["armed_group"]
     rows = []
+    said_before: set[tuple] = set()  # one row per statement (claims contract v2)
     ids = iter(_ids("cl", n))
     while len(rows) < n:
         event = d.rng.choice(events)
@@ -310,12 +311,18 @@ def _claims(d: Draw, n: int, events: list[dict], by_kind: dict[str, list[str]], 
             subject = d.rng.choice(subjects)
             claimant = subject if d.chance(0.35) else d.one(claimants, 0.9)
             said = min(first + timedelta(days=d.rng.randint(0, 90)), LAST_DAY)
+            stance, involvement = d.weighted(STANCES), d.weighted(INVOLVEMENTS)
+            day = d.partial(said, (0.95, 0.05, 0.0))[0]
+            key = (event["event_id"], claimant, subject, stance, involvement, day)
+            if key in said_before:
+                continue
+            said_before.add(key)
             rows.append({
                 "claim_id": next(ids), "event_id": event["event_id"], "claimant_id": claimant,
-                "subject_id": subject, "stance": d.weighted(STANCES), "involvement": d.weighted(INVOLVEMENTS),
-                "date": d.partial(said, (0.95, 0.05, 0.0))[0],
+                "subject_id": subject, "stance": stance, "involvement": involvement, "date": day,
                 "quote": "We did it, \"in revenge\"; more will follow." if d.chance(0.2) else "",
-                "source_id": d.one(source_ids),
+                "note": "Reported second-hand." if d.chance(0.1) else "",
+                "source_ids": ";".join(dict.fromkeys(d.one(source_ids) for _ in range(d.rng.randint(1, 3)))),
                 "credibility": str(d.rng.randint(1, 6)) if d.chance(0.7) else "",
                 "marking": "TLP:GREEN" if d.chance(0.01) else "",
             })
