@@ -44,8 +44,9 @@ for c in sequence.itertuples():
         if isinstance(c.note, str) and c.note:
             st.caption(f"Note: {md(c.note)}")
         cred = f" · credibility {int(c.credibility)}" if pd.notna(c.credibility) else ""
-        st.caption(f"Reported by {c.sources} source(s); weighted by the most reliable, "
-                   f"{md(c.best_reliability)}{cred}")
+        carried = ("Reported by 1 source" if c.sources == 1
+                   else f"Reported by {c.sources} sources, weighed as the most reliable")
+        st.caption(f"{carried}: reliability {md(c.best_reliability)}{cred}")
         for s in c.source_list:
             source = f"{md(s['publisher'])}, {md(s['published'])}: {source_title(s['title'], s['title_described'], 200)}"
             rel = f"reliability {md(s['reliability'])}"

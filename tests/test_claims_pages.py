@@ -15,7 +15,7 @@ def test_attribution_lists_each_statement_once_with_its_sources(monkeypatch):
     assert not at.exception
     shown = texts(at)
     assert len(re.findall(r"\*\*Islamic Revolutionary Guard Corps\*\* asserts \*\*responsibility\*\*", shown)) == 1
-    assert "Reported by 4 source(s); weighted by the most reliable, C · credibility 4" in shown
+    assert "Reported by 4 sources, weighed as the most reliable: reliability C · credibility 4" in shown
     # each source on its own line: a described title says it is one, a headline is quoted
     assert "Al Arabiya English, 2023\\-12\\-27: “Iran\\'s IRGC says Oct\\. 7 attacks" in shown
     assert re.search(r"Al Jazeera, 2023\\-12\\-27: Al Jazeera report on IRGC .*\(a description: the headline is not "
@@ -29,7 +29,7 @@ def test_the_score_counts_statements_not_the_outlets_repeating_them(monkeypatch)
     at = open_page("pages/3_Attribution.py", FIXTURES / "attribution", monkeypatch, event="ev_denied")
     ranking = at.dataframe[0].value.set_index("title")
     assert ranking.loc["Denied", "contest_score"] == 1.9 and ranking.loc["Denied", "claims"] == 3
-    assert "Reported by 2 source(s); weighted by the most reliable, B" in texts(at)
+    assert "Reported by 2 sources, weighed as the most reliable: reliability B" in texts(at)
 
 
 def test_sources_are_marked_by_what_a_reader_can_check(monkeypatch):
