@@ -173,3 +173,16 @@ def test_a_sponsor_removed_from_the_data_falls_back_to_all(tiny_copy, monkeypatc
     at.run()
     assert not at.exception
     assert at.sidebar.selectbox(key="f_sponsor").value is None
+
+
+# A link into the Actors page (a search hit, another page's table) may name an actor the sidebar's
+# filters leave out: the IRGC's network does not hold Iran, which directs it; no Lebanese state exists.
+@pytest.mark.parametrize("filters", [{"sponsor": "irgc"}, {"kind": "state", "country": "LBN"}],
+                         ids=["outside-the-sponsor-network", "no-actor-in-scope"])
+def test_a_link_to_an_actor_outside_the_filters_still_opens_its_profile(filters, monkeypatch):
+    wanted = "hezbollah" if "country" in filters else "iran"
+    at = open_page("pages/4_Actors.py", TINY, monkeypatch, actor=wanted, **filters)
+    assert not at.exception, at.exception
+    assert at.selectbox(key="act_pick").value == wanted
+    assert [h.value for h in at.main.get("header")] == ["Hezbollah" if wanted == "hezbollah" else "Iran"]
+    assert at.query_params["actor"] == wanted and all(at.query_params[k] == v for k, v in filters.items())
