@@ -152,11 +152,8 @@ def _sidebar(snap: Snapshot, default: Filters) -> Filters:
     kinds = sb.multiselect("Actor kinds", list(palette.ACTOR_KINDS), key="f_kind",
                            format_func=lambda k: palette.label(palette.ACTOR_KINDS, k))
     conf = sb.select_slider("Minimum confidence of ties", CONFIDENCE, key="f_conf")
-    if sb.button("Reset filters", key="f_reset"):
-        _seed_widgets(default)
-        st.session_state["pa_filters"] = default
-        st.query_params.clear()
-        st.rerun()
+    # A callback: it runs before the next run draws the widgets, the only time their values may be set.
+    sb.button("Reset filters", key="f_reset", on_click=_reset, args=(default,))
 
     if lo and hi and hi < lo:
         lo, hi = hi, lo
@@ -165,6 +162,12 @@ def _sidebar(snap: Snapshot, default: Filters) -> Filters:
     st.session_state["pa_filters"] = filters
     _write_url(filters.to_query(default))
     return filters
+
+
+def _reset(default: Filters) -> None:
+    _seed_widgets(default)
+    st.session_state["pa_filters"] = default
+    st.query_params.clear()
 
 
 def _seed_widgets(f: Filters) -> None:

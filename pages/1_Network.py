@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import context, widgets
 from proxyatlas import graph, palette
+from proxyatlas.text import md
 
 MAX_NODES = 2000
 
@@ -46,7 +47,7 @@ shown = page.cached(
 )
 
 if between:
-    a, b = (names[x] for x in between)
+    a, b = (md(names[x]) for x in between)  # st.success and st.info render Markdown
     if shown.paths:
         st.success(f"{len(shown.paths)} shortest path(s) of {len(shown.paths[0]) - 1} step(s) between {a} and {b}.")
         for path in shown.paths:
@@ -56,7 +57,7 @@ if between:
 if shown.dropped:
     st.warning(f"{shown.dropped} actor(s) with the lowest {measure} left out to keep the graph under "
                f"{MAX_NODES} nodes; narrow the filters or focus on an actor to see them.")
-note = f"{hops}-hop network of {names[focus]}. " if settings["focus"] else ""
+note = f"{hops}-hop network of {md(names[focus])}. " if settings["focus"] else ""
 st.caption(f"{note}{shown.nodes} actors, {shown.edges} ties. Arrows read 'source → target' "
            "(e.g. Iran sponsors Hezbollah); dashed ties are low confidence. Hover for sources.")
 

@@ -8,17 +8,16 @@ from proxyatlas.text import md
 
 page = context.setup("Actors")
 actors = page.query("actors/list")
-if actors.empty:
-    st.info("No actor matches the filters.")
-    context.footer(page)
-    st.stop()
-
 names = dict(zip(actors["actor_id"], actors["name"]))
 wanted = st.query_params.get("actor")
 if wanted and wanted not in names:  # a link to an actor outside the filters still opens its profile
     profile = page.snap.query("actors/profile", actor_id=wanted)
     if not profile.empty:
         names[wanted] = profile.iloc[0]["name"]
+if not names:
+    st.info("No actor matches the filters.")
+    context.footer(page)
+    st.stop()
 options = list(names)
 actor_id = st.selectbox("Actor", options, index=options.index(wanted) if wanted in names else 0,
                         format_func=names.get, key="act_pick")

@@ -173,3 +173,38 @@ def test_a_sponsor_removed_from_the_data_falls_back_to_all(tiny_copy, monkeypatc
     at.run()
     assert not at.exception
     assert at.sidebar.selectbox(key="f_sponsor").value is None
+
+
+# A link into the Actors page (a search hit, another page's table) may name an actor the sidebar's
+# filters leave out: the IRGC's network does not hold Iran, which directs it; no Lebanese state exists.
+@pytest.mark.parametrize("filters", [{"sponsor": "irgc"}, {"kind": "state", "country": "LBN"}],
+                         ids=["outside-the-sponsor-network", "no-actor-in-scope"])
+def test_a_link_to_an_actor_outside_the_filters_still_opens_its_profile(filters, monkeypatch):
+    wanted = "hezbollah" if "country" in filters else "iran"
+    at = open_page("pages/4_Actors.py", TINY, monkeypatch, actor=wanted, **filters)
+    assert not at.exception, at.exception
+    assert at.selectbox(key="act_pick").value == wanted
+    assert [h.value for h in at.main.get("header")] == ["Hezbollah" if wanted == "hezbollah" else "Iran"]
+    assert at.query_params["actor"] == wanted and all(at.query_params[k] == v for k, v in filters.items())
+
+
+def test_reload_button_shows_an_edit_the_automatic_check_cannot_see(tiny_copy, monkeypatch):
+    """An edit that keeps the file's size and modification time (a copy tool preserving times, a
+    clock step back) leaves the fingerprint as it was: only the Data page's Reload shows it."""
+    at = open_page("pages/7_Data.py", tiny_copy, monkeypatch)
+
+    def actor_names() -> set[str]:
+        return {n for df in at.dataframe if {"actor_id", "name"} <= set(df.value) for n in df.value["name"]}
+
+    assert "Hamas" in actor_names()
+    path = tiny_copy / "actors.csv"
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("\nhamas,Hamas,", "\nhamas,Hamaz,"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    at.run()
+    assert "Hamas" in actor_names() and "Hamaz" not in actor_names()  # the fingerprint did not change
+    at.button(key="data_reload").click().run()
+    assert not at.exception, at.exception
+    assert "Hamaz" in actor_names() and "Hamas" not in actor_names()
+    assert "All files" in texts(at)

@@ -22,7 +22,8 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 from google.protobuf.message import DecodeError
-from playwright.sync_api import Browser, ConsoleMessage, Frame, Page, Playwright
+from playwright.sync_api import Browser, ConsoleMessage, Frame, Locator, Page, Playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,6 +36,7 @@ VIEWPORT = {"width": 1400, "height": 1000}
 STARTUP_TIMEOUT_S = 60
 READY_TIMEOUT_MS = 60_000
 QUIET_S = 0.3
+DOWNLOAD_TIMEOUT_MS = 30_000  # the file is made on the click (a chart rendered by vl-convert)
 
 # The pages as Streamlit serves them: pages/1_Network.py is /Network (the number prefix is dropped).
 PAGES = {
@@ -228,6 +230,11 @@ def graph_frame(page: Page) -> Frame:
     return frame
 
 
+def download_button(scope: Page | Locator, label: str) -> Locator:
+    """The button of the st.download_button labelled `label` (its accessible name also holds its icon)."""
+    return scope.get_by_test_id("stDownloadButton").filter(has_text=label).locator("button")
+
+
 # The page shows a finished run: connected, its script not running, no skeleton left. Right after an
 # action this can still be the previous run's state: count the runs with ScriptRuns first.
 SETTLED = """() => {
@@ -350,6 +357,19 @@ class Visit:
 
     def server_log_problems(self) -> list[str]:
         return log_problems(self.server.log_since(self._log_offset))
+
+    def download(self, button: Locator) -> tuple[str, bytes]:
+        """Click a download button and return the file the browser saved: (its name, its bytes).
+        When the server's callback for the file fails, Streamlit logs a traceback and the browser
+        gets no file at all (no message on the page): say so, with the log."""
+        try:
+            with self.page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as info:
+                button.click()
+        except PlaywrightTimeout:
+            raise AssertionError(f"clicking {button} saved no file; server log: {self.server_log_problems()}") from None
+        saved = info.value
+        assert saved.failure() is None, f"the download of {saved.suggested_filename} failed: {saved.failure()}"
+        return saved.suggested_filename, Path(saved.path()).read_bytes()
 
     def problems(self) -> list[str]:
         """Everything wrong so far: requests off this machine, browser errors, server warnings."""

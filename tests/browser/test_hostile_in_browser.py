@@ -11,6 +11,8 @@ the layout sideways, and nothing is fetched from evil.example (the visit's air-g
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from typing import Iterator
 
@@ -18,7 +20,7 @@ import pytest
 from playwright.sync_api import Frame, Page, expect
 
 from ..conftest import FIXTURES
-from .server import Server, Visit, graph_frame, serving
+from .server import Server, Visit, download_button, graph_frame, serving, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -313,3 +315,38 @@ def test_the_checks_catch_a_payload_that_runs(visit: Visit):
     page.evaluate("() => setTimeout(() => alert('pwned'))")
     page.wait_for_function("() => true")  # a round trip, in which the dialog event arrives
     assert dialogs == ["alert: pwned"]
+
+
+# --- downloads ---------------------------------------------------------------------------------------
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+RAW_TABLES = ["sources", "actors", "relationships", "events", "claims"]
+
+
+def test_csv_downloads_of_the_hostile_tables_are_inert_and_keep_numbers(visit: Visit):
+    """Fetch every raw table's CSV from the Data page as the browser saves it: no text cell a
+    spreadsheet could run as a formula (each gets a leading '), numbers (a longitude of -77.04) as
+    they were, every row of the table there."""
+    page = visit.open("/Data")
+    tables = {}
+    for name in RAW_TABLES:
+        section = page.get_by_test_id("stExpander").filter(has=page.locator("summary").get_by_text(
+            f"{name}.csv", exact=True))
+        section.locator("summary").click()
+        # The table draws after the expander opens and pushes the button down: click it once drawn.
+        expect(section.get_by_test_id("stDataFrame")).to_be_visible()
+        wait_ready(page)
+        filename, data = visit.download(download_button(section, f"Download {name} (CSV)"))
+        assert filename == f"proxy-atlas-{name}.csv"
+        assert data.startswith("\ufeff".encode()), "no BOM: Excel would misread the encoding"
+        tables[name] = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    for name, (header, *rows) in tables.items():
+        assert rows and all(len(row) == len(header) for row in rows), f"{name}: ragged or empty CSV"
+        for cell in (cell for row in rows for cell in row):
+            if cell.startswith(FORMULA_TRIGGERS):
+                float(cell)  # only a number may start so; text gets a ' first
+    actors = {row[0]: dict(zip(tables["actors"][0], row)) for row in tables["actors"][1:]}
+    assert actors["hezbollah"]["name"] == "'-2+3" and actors["hezbollah"]["description"] == "'@SUM(1+1)*cmd"
+    assert actors["irgc"]["description"] == "'=HYPERLINK(\"http://evil.example\",\"click\")"
+    assert actors["us_government"]["lon"] == "-77.04" and actors["iran"]["founded"] == "1979"
+    assert "secret_cell" not in actors  # above the marking ceiling: not in the page, not in its download

@@ -9,13 +9,14 @@ is 4 actors (IRGC, Hezbollah, Hamas, Kata'ib Hezbollah) and 3 ties.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from .server import (PAGES, VIEWPORT, Server, Visit, Watch, full_page_screenshot, graph_frame, log_problems,
-                     offsite_hosts, open_page, wait_ready)
+from .server import (PAGES, VIEWPORT, Server, Visit, Watch, download_button, full_page_screenshot, graph_frame,
+                     log_problems, offsite_hosts, open_page, wait_ready)
 
 pytestmark = pytest.mark.browser
 
@@ -182,6 +183,41 @@ def test_chart_draws(name: str, page: Page, visit: Visit):
     chart = page.get_by_test_id("stVegaLiteChart")
     expect(chart).to_have_count(1)
     expect_drawn(chart_marks(chart))
+
+
+# Each chart's downloads, and text the chart shows: its titles and labels from the tiny data.
+CHART_DOWNLOADS = {
+    "/Timeline": ("timeline", {"Events per month", "Claims and denials", "Events by network", "2023", "Hamas",
+                               "denies"}),
+    "/Map": ("event-map", {"Where events happened", "Attack"}),
+    "/Actors?actor=hamas": ("actor-events", {"Events", "Attack"}),
+}
+SVG = "{http://www.w3.org/2000/svg}"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("path", CHART_DOWNLOADS)
+def test_chart_downloads_are_that_chart_as_svg_and_png(path: str, visit: Visit):
+    name, words = CHART_DOWNLOADS[path]
+    page = visit.open(path)
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(1)
+
+    filename, svg = visit.download(download_button(page, "Save as SVG"))
+    assert filename == f"proxy-atlas-{name}.svg"
+    root = ET.fromstring(svg)  # well-formed XML
+    assert root.tag == f"{SVG}svg"
+    width, height = int(float(root.get("width"))), int(float(root.get("height")))
+    assert width > 100 and height > 100, (width, height)
+    shown = {t.text for t in root.iter(f"{SVG}text") if t.text}
+    assert words <= shown, f"the SVG lacks {words - shown}; it has {sorted(shown)}"
+    assert not re.search(rb"(href|src)=\"(https?:)?//", svg), "the SVG refers to something off this machine"
+
+    filename, png = visit.download(download_button(page, "Save as PNG"))
+    assert filename == f"proxy-atlas-{name}.png"
+    assert png.startswith(PNG_MAGIC) and png[12:16] == b"IHDR"
+    size = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert size == (2 * width, 2 * height), f"the PNG ({size}) is not the SVG's chart at twice its size"
+    assert len(png) > 20_000  # a drawn chart, not a blank image
 
 
 def test_attribution_shows_who_asserted_denied_and_saw_no_evidence(page: Page, visit: Visit):
