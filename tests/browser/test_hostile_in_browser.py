@@ -17,7 +17,9 @@ import shutil
 from typing import Iterator
 
 import pytest
-from playwright.sync_api import Frame, Page, expect
+from playwright.sync_api import Browser, Frame, Page, expect
+
+from proxyatlas.text import WORD_JOINER
 
 from ..conftest import FIXTURES
 from .server import Server, Visit, download_button, graph_frame, serving, wait_ready
@@ -263,6 +265,62 @@ def test_hostile_text_never_runs_and_stays_in_its_box(path: str, visit: Visit):
         assert LONG_WORD in aliases.inner_text()
     # The air-gap, console and server-log checks run when the visit ends (conftest's `visit` fixture):
     # http://evil.example/x.png, a Markdown image in the corpus, is never requested.
+
+
+def pick(page: Page, box: str, option: str) -> None:
+    """Choose `option` in the main area's selectbox labelled `box`, and wait for the rerun."""
+    page.get_by_test_id("stMain").get_by_role("combobox", name=box, exact=True).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_ready(page)
+
+
+# The Network page's own widgets write actor names: the focus into the caption, A and B into the
+# path's summary. Streamlit shows HTML in Markdown as text, so the corpus's names alone cannot tell
+# an escaped name from a raw one: in a copy of it Hezbollah is named in Markdown that would link,
+# fetch an image, colour and embolden if it were read as Markdown.
+MARKDOWN_NAME = "[click me](javascript:window.__pwned=1) ![x](http://evil.example/x.png) :red[red] **bold**"
+NETWORK_PICKS = {
+    "focus": ([("Focus on an actor", MARKDOWN_NAME)], "stCaptionContainer", f"2-hop network of {MARKDOWN_NAME}."),
+    "path": ([("How are A and B connected? A", IMG_PAYLOAD), ("B", MARKDOWN_NAME)], "stAlertContentSuccess",
+             f"between {IMG_PAYLOAD} and {MARKDOWN_NAME}."),
+}
+
+
+@pytest.fixture(scope="module")
+def markdown_named_server(tmp_path_factory) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("markdown-named-server")
+    data = folder / "data"
+    shutil.copytree(HOSTILE, data, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    actors = data / "actors.csv"
+    text = actors.read_text(encoding="utf-8")
+    assert "\nhezbollah,-2+3," in text
+    actors.write_text(text.replace("\nhezbollah,-2+3,", f"\nhezbollah,{MARKDOWN_NAME},", 1), encoding="utf-8")
+    with serving(data, folder / "server.log") as running:
+        yield running
+
+
+@pytest.mark.parametrize("choices,where,says", NETWORK_PICKS.values(), ids=NETWORK_PICKS)
+def test_network_focus_and_path_show_hostile_names_as_text(choices, where, says, browser: Browser,
+                                                            markdown_named_server: Server):
+    visit = Visit(browser, markdown_named_server)
+    try:
+        page = visit.open("/Network")
+        dialogs = record_dialogs(page)
+        for box, option in choices:
+            pick(page, box, option)
+        # (md() puts an invisible word joiner into "http://" so that it cannot autolink.)
+        shown = [t.replace(WORD_JOINER, "") for t in page.get_by_test_id("stMain").get_by_test_id(where).all_inner_texts()]
+        assert any(says in t for t in shown), f"{says!r} is not shown as text: {shown}"
+        made = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMain] :is(img, script, strong, '
+                                        + '[onerror], [onload], p a, [data-testid=stMarkdownColoredText])')]
+                                      .map(e => e.outerHTML.slice(0, 120))""")
+        assert made == [], f"elements built from the data: {made}"
+        graph_frame(page)
+        assert pwned_frames(page) == [] and dialogs == []
+        problems = visit.problems()  # the air gap: http://evil.example/x.png is never fetched
+    finally:
+        visit.close()
+    assert problems == [], problems
 
 
 def test_graph_tooltips_show_the_payloads_as_plain_text(visit: Visit):

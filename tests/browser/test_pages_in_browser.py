@@ -262,6 +262,19 @@ def test_changing_a_filter_changes_the_view_and_the_url(page: Page, visit: Visit
     assert graph_labels(page) == sorted(IRGC_NETWORK)
 
 
+def test_reset_filters_brings_back_the_whole_network_and_a_clean_url(page: Page, visit: Visit):
+    visit.open(f"{PAGES['network']}?sponsor=irgc&conf=moderate")
+    assert caption_counts(page) == (4, 3)
+    sidebar(page).get_by_role("button", name="Reset filters").click()
+    expect(page).to_have_url(re.compile(r"/Network$"))
+    wait_ready(page)
+    expect(sponsor_box(page)).not_to_have_value(IRGC)
+    expect(confidence_slider(page)).to_have_attribute("aria-valuetext", "low")
+    expect(graph_body(page)).to_have_attribute("data-node-count", "5")
+    assert caption_counts(page) == (5, 5)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
 def test_sidebar_navigation_keeps_the_filters(page: Page, visit: Visit):
     visit.open(f"{PAGES['network']}?sponsor=irgc&conf=moderate")
     for name in ("timeline", "attribution", "network"):
