@@ -85,7 +85,7 @@ SPONSORSHIP = ("sponsors", "funds", "arms", "trains", "directs")
 # Armed groups that a sponsorship tie from Iran, the IRGC or the Quds Force reaches directly, each on a
 # cited source (see data/README.md, "Sponsored groups"). The seed's "nearly two dozen" is not a target.
 SPONSORED_DIRECTLY = {
-    "hezbollah", "hamas", "pij", "pflp_gc", "houthis",
+    "hezbollah", "hamas", "pij", "pflp_gc", "harakat_al_sabireen", "houthis",
     "kataib_hezbollah", "asaib_ahl_al_haq", "nujaba", "kataib_sayyid_al_shuhada", "badr_organization",
     "kataib_imam_ali", "harakat_ansar_allah_al_awfiya", "saraya_khorasani", "kataib_jund_al_imam",
     "fatemiyoun", "zainabiyoun", "liwa_abu_al_fadl_al_abbas", "saraya_al_ashtar", "saraya_al_mukhtar",
