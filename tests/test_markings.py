@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from proxyatlas import export
+from proxyatlas import export, loader
 
 from .conftest import FIXTURES
 from .test_pages import PAGES, open_page
@@ -65,3 +65,26 @@ def test_rows_above_the_ceiling_appear_nowhere(ceiling, monkeypatch):
     # the foot line says how many rows the ceiling hides
     hidden = {"CLEAR": 27, "GREEN": 20, "AMBER": 8, "RED": 0}[ceiling]
     assert f"{hidden} row(s) above it hidden" in shown
+
+
+# Visible rows of the fixture whose ';' lists also name hidden ids.
+LISTS = {
+    ("actors", "mixed_lists_actor", "source_ids"): ["seed_article", "src_amber", "src_red"],
+    ("relationships", "r_mixed_lists", "source_ids"): ["seed_article", "src_green", "src_red"],
+    ("events", "mixed_lists_event", "perpetrator_ids"): ["hamas", "group_red"],
+    ("events", "mixed_lists_event", "target_ids"): ["irgc", "group_amber"],
+    ("events", "mixed_lists_event", "source_ids"): ["seed_article", "src_green", "src_red"],
+}
+KEYS = {"actors": "actor_id", "relationships": "rel_id", "events": "event_id"}
+LIST_LEVELS = {"seed_article": 0, "hamas": 0, "irgc": 0, "src_green": 1, "src_amber": 2, "group_amber": 2,
+               "src_red": 3, "group_red": 3}
+
+
+@pytest.mark.parametrize("ceiling", LEVELS)
+def test_lists_in_visible_rows_name_no_hidden_id(ceiling):
+    result = loader.load(MARKINGS, f"TLP:{ceiling}")
+    assert result.problems == []
+    for (table, row_id, column), full in LISTS.items():
+        got = result.con.execute(f'SELECT "{column}" FROM {table} WHERE {KEYS[table]} = $id', {"id": row_id}).fetchone()
+        expected = [item for item in full if LIST_LEVELS[item] <= LEVELS.index(ceiling)]
+        assert got is not None and list(got[0]) == expected, (table, row_id, column)

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from proxyatlas import queries
+from proxyatlas import loader, queries
 
 from .conftest import ALL_TIME
 
@@ -31,10 +31,16 @@ def test_every_query_runs_on_tiny_and_bundled(name, tiny, bundled):
         assert list(frame.columns), name
 
 
-def test_queries_are_files_with_bound_parameters_only():
-    for name in queries.names("") + APP_QUERIES:
-        text = queries.sql(name)
-        assert "{" not in text.replace("{'", ""), f"{name} looks like a template"
+def test_every_sql_file_is_a_named_query_with_bound_parameters_only():
+    files = sorted(queries.QUERIES_DIR.rglob("*.sql"))
+    names = [str(p.relative_to(queries.QUERIES_DIR).with_suffix("")) for p in files]
+    assert {n.split("/")[0] for n in names} >= {"checks", "load", "model", "meta", "attribution"}
+    assert set(APP_QUERIES) <= set(names)
+    for name in names:
+        text = queries.sql(name)  # reachable by its name
+        # Python-style placeholders ({name}, %s, %(name)s) would mean SQL text built by formatting;
+        # regex counts ({4}) and code points (\x{0640}) are not placeholders.
+        assert not re.search(r"\{[A-Za-z_][A-Za-z0-9_]*\}|%s|%\(", text), f"{name} looks like a template"
     with pytest.raises(queries.UnknownQuery):
         queries.sql("../etc/passwd")
 
@@ -110,3 +116,77 @@ def test_sponsor_chain_goes_up_to_the_state(tiny):
 def test_headline_counts(tiny):
     head = run(tiny, "briefing/headline").iloc[0]
     assert head["armed_groups"] == 3 and head["events"] == 3 and head["contested_events"] == 1
+
+
+def values(frame, columns) -> list[list]:
+    """The frame's rows as lists, missing values as None."""
+    part = frame[columns].astype(object)
+    return part.where(part.notna(), None).values.tolist()
+
+
+def test_changes_are_the_ties_that_began_latest_first(tiny):
+    frame = run(tiny, "briefing/changes")
+    assert values(frame, ["date", "change", "what", "confidence", "sources"]) == [
+        ["2007", "began", "Islamic Revolutionary Guard Corps arms Kata'ib Hezbollah", "moderate",
+         "Unknown (seed article) (2023-12-27)"],
+        ["1982", "began", "Islamic Revolutionary Guard Corps sponsors Hezbollah", "high",
+         "Unknown (seed article) (2023-12-27)"],
+        ["1979", "began", "Iran directs Islamic Revolutionary Guard Corps", "high",
+         "Unknown (seed article) (2023-12-27)"],
+    ]
+    window = replace(ALL_TIME, date_from=date(1980, 1, 1), date_to=date(2000, 12, 31))
+    assert list(run(tiny, "briefing/changes", window)["what"]) == ["Islamic Revolutionary Guard Corps sponsors Hezbollah"]
+    assert len(run(tiny, "briefing/changes", limit=2)) == 2
+
+
+def test_changes_name_ended_ties_and_designations(tiny_copy):
+    with open(tiny_copy / "actors.csv", "a", encoding="utf-8") as fh:
+        fh.write("test_group,Test Group,,armed_group,IRQ,,inactive,Test row.,,,seed_article,\n")
+    with open(tiny_copy / "relationships.csv", "a", encoding="utf-8") as fh:
+        fh.write("r_irgc_test,irgc,test_group,arms,2010,2012-06,low,seed_article,,\n")
+    with open(tiny_copy / "events.csv", "a", encoding="utf-8") as fh:
+        fh.write("test_designation,2015-03-01,,day,Test Group designated,designation,USA,,,,,,test_group,"
+                 "Test row.,wsj_2023_10_08,\n")
+    result = loader.load(tiny_copy)
+    assert result.problems == []
+    window = replace(ALL_TIME, date_from=date(2008, 1, 1), date_to=date(2020, 12, 31))
+    frame = run(result.con, "briefing/changes", window)
+    assert values(frame, ["date", "change", "what", "confidence", "sources"]) == [
+        ["2015-03-01", "designation", "Test Group designated", None, "The Wall Street Journal (2023-10-08)"],
+        ["2012-06", "ended", "Islamic Revolutionary Guard Corps arms Test Group", "low", "Unknown (seed article) (2023-12-27)"],
+        ["2010", "began", "Islamic Revolutionary Guard Corps arms Test Group", "low", "Unknown (seed article) (2023-12-27)"],
+    ]
+
+
+def test_ties_of_an_actor_read_from_its_side(tiny):
+    frame = run(tiny, "actors/ties", actor_id="irgc")
+    assert values(frame, ["direction", "source", "type", "target", "confidence", "start", "end", "sources",
+                          "other_id"]) == [
+        ["out", "Islamic Revolutionary Guard Corps", "arms", "Kata'ib Hezbollah", "moderate", "2007", None,
+         "Unknown (seed article) (2023-12-27)", "kataib_hezbollah"],
+        ["in", "Iran", "directs", "Islamic Revolutionary Guard Corps", "high", "1979", None,
+         "Unknown (seed article) (2023-12-27)", "iran"],
+        ["out", "Islamic Revolutionary Guard Corps", "funds", "Hamas", "moderate", None, None,
+         "The Wall Street Journal (2023-10-08); Unknown (seed article) (2023-12-27)", "hamas"],
+        ["out", "Islamic Revolutionary Guard Corps", "sponsors", "Hezbollah", "high", "1982", None,
+         "Unknown (seed article) (2023-12-27)", "hezbollah"],
+    ]
+    assert run(tiny, "actors/ties", actor_id="secret_cell").empty  # its tie is TLP:AMBER
+
+
+def test_facts_a_source_supports(tiny, tiny_red):
+    assert run(tiny, "sources/facts", source_id="wsj_2023_10_08").values.tolist() == [
+        ["claim", "c_wsj_planning", "wsj asserts iran (planning)"],
+        ["relationship", "r_irgc_hamas", "irgc funds hamas"],
+    ]
+    seed = run(tiny, "sources/facts", source_id="seed_article")
+    assert [tuple(r) for r in seed[["fact_kind", "fact_id"]].values] == [
+        ("actor", a) for a in ("hamas", "hezbollah", "iran", "irgc", "kataib_hezbollah", "us_government", "wsj")
+    ] + [("claim", c) for c in ("c_hamas_denies", "c_iran_denies", "c_us_no_evidence")] + [
+        ("event", e) for e in ("oct7_attack", "red_sea_campaign", "soleimani_killing")
+    ] + [("relationship", r) for r in ("r_hezbollah_hamas", "r_iran_irgc", "r_irgc_hamas", "r_irgc_hezbollah", "r_irgc_kh")]
+    assert set(seed.loc[seed["fact_kind"] == "event", "fact"]) == {
+        "7 October attack on Israel", "Red Sea shipping attacks", "Qasem Soleimani killed in US strike"}
+    assert run(tiny, "sources/facts", source_id="amber_note").empty
+    assert set(run(tiny_red, "sources/facts", source_id="amber_note")["fact_id"]) == {
+        "secret_cell", "r_irgc_secret", "secret_event", "c_secret"}

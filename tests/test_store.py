@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 import threading
+from datetime import datetime, timezone
 from pathlib import Path
 
+from proxyatlas import loader, schema
+from proxyatlas import store as store_module
 from proxyatlas.config import Settings
-from proxyatlas.store import Store
+from proxyatlas.store import Snapshot, Store
 
 from .conftest import TINY
 
@@ -100,16 +104,27 @@ def test_settings_from_environment(tmp_path: Path):
         raise AssertionError("an unknown marking must be refused")
 
 
+# Sources nothing cites, after the tiny data's own: the first half of sources.csv (cut at a
+# row boundary) is then valid data on its own, just shorter, so only the settle window keeps
+# a half-written save from being served.
+EXTRA_SOURCES = "".join(f"extra_{i:02d},[Extra report {i}],Test,2024-01-01,,news,C,,\n" for i in range(12))
+
+
+def tiny_text(name: str) -> str:
+    text = (TINY / name).read_text(encoding="utf-8")
+    return text + EXTRA_SOURCES if name == "sources.csv" else text
+
+
 def write_version(folder: Path, k: int, half_first: bool = False) -> None:
     """Save every file as version k: Hamas's name and the seed article's title carry k."""
     for name, old, new in (("actors.csv", "hamas,Hamas", f"hamas,Hamas v{k}"),
                            ("sources.csv", "seed_article,[Seed article", f"seed_article,[Seed article v{k}")):
-        text = (TINY / name).read_text(encoding="utf-8").replace(old, new)
+        text = tiny_text(name).replace(old, new)
         path = folder / name
         if half_first:  # a save that writes half a file (cut at a row boundary) first
             lines = text.splitlines(keepends=True)
             path.write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
-            time.sleep(0.05)
+            time.sleep(0.15)  # a pause within the 0.3 s settle window
         path.write_text(text, encoding="utf-8")
         time.sleep(0.02)
 
@@ -148,7 +163,114 @@ def test_readers_see_one_version_never_a_mix_nor_half_a_file(tiny_copy: Path):
     for t in threads:
         t.join()
     assert errors == []
-    full = len((TINY / "sources.csv").read_text(encoding="utf-8").splitlines()) - 1 - 1  # one is TLP:AMBER
+    full = len(tiny_text("sources.csv").splitlines()) - 1 - 1  # one is TLP:AMBER
     assert all(actor_v == source_v for actor_v, source_v, _ in seen), "a snapshot mixed two saves"
     assert all(n == full for _, _, n in seen), "a half-written file was served as good data"
     assert {v for v, _, _ in seen} >= {"0", "3"}
+
+
+def test_half_of_the_sources_file_is_valid_on_its_own(tmp_path: Path):
+    """What makes the half-a-file tests above and below mean something."""
+    shutil.copytree(TINY, tmp_path / "data")
+    lines = tiny_text("sources.csv").splitlines(keepends=True)
+    (tmp_path / "data" / "sources.csv").write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
+    result = loader.load(tmp_path / "data")
+    assert result.problems == []
+    assert result.con.execute("SELECT count(*) FROM sources").fetchone()[0] == len(lines) // 2 - 2
+
+
+def test_a_save_still_being_written_is_not_served(tiny_copy: Path):
+    """A save that pauses half way (an editor writing in blocks): the store waits it out."""
+    path = tiny_copy / "sources.csv"
+    path.write_text(tiny_text("sources.csv"), encoding="utf-8")
+    time.sleep(0.35)  # settled: older than the 0.3 s window
+    store = Store(Settings(tiny_copy, "TLP:CLEAR"))
+    full = len(store.state().good.query("sources/list"))
+    assert full == len(tiny_text("sources.csv").splitlines()) - 2  # the header, one TLP:AMBER row
+    text = tiny_text("sources.csv").replace("[Seed article", "[Seed article v1")
+    lines = text.splitlines(keepends=True)
+    half_written = threading.Event()
+
+    def save():
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write("".join(lines[: len(lines) // 2]))
+            fh.flush()
+            half_written.set()
+            time.sleep(0.15)  # a pause within the 0.3 s window
+            fh.write("".join(lines[len(lines) // 2:]))
+
+    writer = threading.Thread(target=save)
+    writer.start()
+    half_written.wait()
+    state = store.state()
+    writer.join()
+    sources = state.good.query("sources/list")
+    assert len(sources) == full, "the half-written file was served"
+    assert "[Seed article v1" in " ".join(sources["title"])
+
+
+def test_reload_returns_the_state_it_loaded(tiny_copy: Path):
+    store = Store(Settings(tiny_copy, "TLP:CLEAR"))
+    first = store.state()
+    touch_edit(tiny_copy / "actors.csv", "hamas,Hamas,", "hamas,Hamas (reloaded),")
+    reloaded = store.reload()
+    assert reloaded is not first and reloaded.good is not first.good
+    assert reloaded.good.query("actors/profile", actor_id="hamas").iloc[0]["name"] == "Hamas (reloaded)"
+    assert store.state() is reloaded
+
+
+def test_snapshot_rereads_while_a_writer_is_saving(tiny_copy: Path):
+    """A real writer saves actors.csv over and over in two writes; every snapshot's bytes
+    must be the ones its fingerprint describes (never a file caught between two writes)."""
+    path = tiny_copy / "actors.csv"
+    text = path.read_text(encoding="utf-8").encode("utf-8")
+    stop = threading.Event()
+
+    def writer():
+        while not stop.is_set():
+            with open(path, "wb") as fh:
+                fh.write(text[: len(text) // 2])
+                fh.flush()
+                time.sleep(0.001)
+                fh.write(text[len(text) // 2:])
+            time.sleep(0.001)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    package = schema.load()
+    torn = 0
+    try:
+        for _ in range(150):
+            fp, blobs = loader._snapshot(tiny_copy, package)
+            sizes = {file: size for file, size, _ in fp}
+            torn += any(len(blobs[file]) != sizes[file] for file in blobs)
+    finally:
+        stop.set()
+        thread.join()
+    assert torn == 0
+
+
+def test_memo_evicts_the_least_recently_used_beyond_its_cap(tiny, monkeypatch):
+    monkeypatch.setattr(store_module, "MEMO_BYTES", 1000)
+    snap = Snapshot(tiny, (), datetime.now(timezone.utc), 0.0, "TLP:CLEAR")
+    computed: list[str] = []
+
+    def value(key: str, size: int = 400):
+        def compute():
+            computed.append(key)
+            return key * size
+        return snap.memo((key,), compute)
+
+    value("a"), value("b")
+    value("a")  # a hit: a is now the most recently used
+    assert computed == ["a", "b"]
+    value("c")  # 1200 bytes: the least recently used (b) goes
+    assert snap._bytes <= 1000
+    value("a"), value("c")
+    assert computed == ["a", "b", "c"]
+    value("b")
+    assert computed == ["a", "b", "c", "b"]
+    value("huge", 5000)  # larger than the cap on its own: kept, everything else goes
+    assert list(snap._cache) == [("huge",)]
+    value("huge", 5000)
+    assert computed[-1] == "huge" and computed.count("huge") == 1

@@ -1,0 +1,67 @@
+"""The sidebar's country filter in the scoped_* macros (``queries/model/30_scope.sql``), on results."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import pytest
+
+from proxyatlas import loader, queries
+
+from .conftest import ALL_TIME, TINY
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    """The tiny data plus an actor and an event with no country (in no country's scope)."""
+    folder = tmp_path_factory.mktemp("scope") / "data"
+    shutil.copytree(TINY, folder)
+    with open(folder / "actors.csv", "a", encoding="utf-8") as fh:
+        fh.write("stateless_group,Stateless Group,,armed_group,,,active,Test row.,,,seed_article,\n")
+    with open(folder / "events.csv", "a", encoding="utf-8") as fh:
+        fh.write("sea_incident,2024-01-10,,day,Incident at sea,maritime_attack,,At sea,,,,stateless_group,,"
+                 "Test row.,seed_article,\n")
+    result = loader.load(folder)
+    assert result.problems == []
+    return result.con
+
+
+def actors(con, **filters) -> set[str]:
+    f = replace(ALL_TIME, **filters)
+    params = {k: v for k, v in f.params().items() if k in queries.parameters("actors/list")}
+    return set(queries.run(con, "actors/list", **params)["actor_id"])
+
+
+def events(con, **filters) -> set[str]:
+    f = replace(ALL_TIME, **filters)
+    params = {k: v for k, v in f.params().items() if k in queries.parameters("timeline/events")}
+    return set(queries.run(con, "timeline/events", **params)["event_id"])
+
+
+def test_no_country_chosen_keeps_everything_even_without_a_country(con):
+    assert actors(con) == {"iran", "irgc", "hezbollah", "hamas", "kataib_hezbollah", "us_government", "wsj",
+                           "stateless_group"}
+    assert events(con) == {"soleimani_killing", "oct7_attack", "red_sea_campaign", "sea_incident"}
+
+
+def test_actors_are_kept_by_their_own_country(con):
+    assert actors(con, countries=("IRN",)) == {"iran", "irgc"}
+    assert actors(con, countries=("IRN", "USA")) == {"iran", "irgc", "us_government", "wsj"}
+    assert actors(con, countries=("FRA",)) == set()
+
+
+def test_events_are_kept_by_where_they_happened(con):
+    assert events(con, countries=("IRQ",)) == {"soleimani_killing"}
+    assert events(con, countries=("IRQ", "YEM")) == {"soleimani_killing", "red_sea_campaign"}
+    assert events(con, countries=("IRN",)) == set()
+
+
+def test_country_of_an_event_not_of_its_actors_with_a_sponsor(con):
+    # 7 October is in ISR, its perpetrator Hamas in PSE: with a sponsor chosen it stays in
+    # scope for ISR (the actors are matched without the country filter) and not for PSE.
+    assert events(con, sponsor="irgc", countries=("ISR",)) == {"oct7_attack"}
+    assert events(con, sponsor="irgc", countries=("PSE",)) == set()
+    assert events(con, kinds=("armed_group",), countries=("ISR",)) == {"oct7_attack"}
+    # the sponsor filter alone: events that involve IRGC's network (Soleimani's killing targeted it)
+    assert events(con, sponsor="irgc") == {"soleimani_killing", "oct7_attack"}
