@@ -73,3 +73,16 @@ def test_at_most_50_results_first_by_kind_then_label(con):
     assert len(frame) == 50
     assert list(frame["id"]) == [f"many_{i:02d}" for i in range(50)]
     assert set(frame["kind"]) == {"actor"} and set(frame["detail"]) == {"armed_group"}
+
+
+def test_the_sidebar_names_the_alias_a_hit_was_found_by(monkeypatch):
+    """The search box lists hits as links; one found through an alias says which."""
+    from .test_pages import open_page
+
+    at = open_page("app.py", TINY, monkeypatch)
+    at.sidebar.text_input(key="f_search").input("hizballah").run()
+    labels = [link.proto.label for link in at.sidebar.get("page_link")]
+    assert "Hezbollah (as Hizballah)" in labels
+    at.sidebar.text_input(key="f_search").input("hezbollah").run()
+    labels = [link.proto.label for link in at.sidebar.get("page_link")]
+    assert "Hezbollah" in labels and not any("(as " in label for label in labels)
