@@ -36,7 +36,7 @@ VIEWPORT = {"width": 1400, "height": 1000}
 STARTUP_TIMEOUT_S = 60
 READY_TIMEOUT_MS = 60_000
 QUIET_S = 0.3
-DOWNLOAD_TIMEOUT_MS = 30_000  # the file is made on the click (a chart rendered by vl-convert)
+DOWNLOAD_TIMEOUT_MS = 60_000  # the file is made on the click (a chart rendered by vl-convert)
 
 # The pages as Streamlit serves them: pages/1_Network.py is /Network (the number prefix is dropped).
 PAGES = {
