@@ -5,13 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from proxyatlas import export
-from proxyatlas.filters import Filters
 from proxyatlas.text import md, safe_url
 
 
@@ -48,27 +46,6 @@ def test_only_http_urls_become_links():
     assert safe_url("https://en.wikipedia.org/wiki/A_(b)") == "https://en.wikipedia.org/wiki/A_%28b%29"
     for bad in ("javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<b>", "ftp://x", "https://a b", None, ""):
         assert safe_url(bad) is None
-
-
-DEFAULT = Filters(date(2019, 1, 1), date(2024, 12, 31))
-
-
-def test_filters_round_trip_through_the_url():
-    f = Filters(date(2023, 10, 1), date(2024, 3, 31), "iran", ("LBN", "YEM"), ("armed_group",), "moderate")
-    query = f.to_query(DEFAULT)
-    assert query == {"from": "2023-10-01", "to": "2024-03-31", "sponsor": "iran", "country": ["LBN", "YEM"],
-                     "kind": ["armed_group"], "conf": "moderate"}
-    as_lists = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
-    assert Filters.from_query(as_lists, DEFAULT, {"iran"}) == f
-    assert DEFAULT.to_query(DEFAULT) == {}
-
-
-def test_bad_url_values_fall_back_to_the_default():
-    f = Filters.from_query({"from": ["yesterday"], "to": ["2020-01-01"], "sponsor": ["nobody"], "conf": ["total"]},
-                           DEFAULT, {"iran"})
-    assert f == Filters(DEFAULT.date_from, date(2020, 1, 1))
-    swapped = Filters.from_query({"from": ["2024-01-01"], "to": ["2023-01-01"]}, DEFAULT)
-    assert (swapped.date_from, swapped.date_to) == (date(2023, 1, 1), date(2024, 1, 1))
 
 
 def test_allowlist_by_address_and_domain():
