@@ -1,0 +1,115 @@
+"""Writes tests/mutation.md from mutmut's results in mutants/: the score per module and every
+surviving mutant in the target modules with the reason it is equivalent.
+
+`make mutation` runs mutmut, then this (``python -m tests.mutation_report``). The reasons live in
+tests/mutation_equivalent.toml, keyed by the mutated lines rather than mutmut's numbering, which
+shifts whenever a function changes. It exits non-zero when a target module kills fewer than
+TARGET of its mutants or a survivor there has no recorded reason, so a missed target fails the run.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tomllib
+from pathlib import Path
+
+from mutmut.mutation.diff_apply import get_diff_for_mutant
+from mutmut.stats import status_by_exit_code
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = "proxyatlas"
+TARGETS = ("filters", "export", "text", "markings", "access", "queries", "loader")
+TARGET = 0.80
+REASONS = ROOT / "tests" / "mutation_equivalent.toml"
+REPORT = ROOT / "tests" / "mutation.md"
+
+
+def results() -> dict[str, dict[str, str]]:
+    """Status of every mutant, by module name then mutant name."""
+    out = {}
+    for meta in sorted((ROOT / "mutants" / PACKAGE).glob("*.py.meta")):
+        codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+        if codes:
+            out[meta.name.removesuffix(".py.meta")] = {k: status_by_exit_code[v] for k, v in codes.items()}
+    return out
+
+
+def mutation(module: str, mutant: str) -> str:
+    """The changed lines of a mutant ("-old" then "+new"), stripped of indentation."""
+    diff = get_diff_for_mutant(mutant, path=Path(PACKAGE) / f"{module}.py").splitlines()
+    changed = [line for line in diff[2:] if line[:1] in "+-"]
+    return "\n".join(line[0] + line[1:].strip() for line in changed)
+
+
+def reasons() -> dict[tuple[str, str], str]:
+    entries = tomllib.loads(REASONS.read_text(encoding="utf-8"))["equivalent"]
+    return {(e["module"], e["mutation"].strip()): e["why"] for e in entries}
+
+
+def score_rows(by_module: dict[str, dict[str, str]]) -> list[str]:
+    rows = ["| module | killed | survived | other | total | killed % |", "|---|---:|---:|---:|---:|---:|"]
+    for module, statuses in by_module.items():
+        killed = sum(s == "killed" for s in statuses.values())
+        survived = sum(s == "survived" for s in statuses.values())
+        total = len(statuses)
+        mark = " (target)" if module in TARGETS else ""
+        rows.append(f"| `{module}.py`{mark} | {killed} | {survived} | {total - killed - survived} | {total} "
+                    f"| {100 * killed / total:.1f} |")
+    return rows
+
+
+def main() -> int:
+    by_module = results()
+    if not by_module:
+        print("no mutmut results in mutants/: run `mutmut run` first", file=sys.stderr)
+        return 2
+    known = reasons()
+    failures = []
+    lines = [
+        "# Mutation testing",
+        "",
+        "Written by `make mutation` (mutmut over `proxyatlas/`, the non-browser tests); do not edit by hand.",
+        "\"Other\" counts mutants that timed out, had no test reaching them, or were not run; a timeout",
+        "is listed with the survivors below, as no test failed on it.",
+        f"Target: at least {TARGET:.0%} killed in {', '.join(f'`{m}.py`' for m in TARGETS)}, and every",
+        "survivor there equivalent to the original (the reasons are kept in `tests/mutation_equivalent.toml`).",
+        "",
+        *score_rows(by_module),
+        "",
+        "## Surviving mutants in the target modules",
+    ]
+    for module in TARGETS:
+        statuses = by_module.get(module)
+        if not statuses:
+            failures.append(f"{module}.py: no results")
+            continue
+        killed = sum(s == "killed" for s in statuses.values())
+        if killed < TARGET * len(statuses):
+            failures.append(f"{module}.py: {killed}/{len(statuses)} killed")
+        unrun = sum(s == "not checked" for s in statuses.values())
+        if unrun:
+            failures.append(f"{module}.py: {unrun} mutants not run")
+        survivors = sorted(k for k, s in statuses.items() if s not in ("killed", "not checked"))
+        if survivors:
+            lines += ["", f"### `{module}.py`", ""]
+        for mutant in survivors:
+            change = mutation(module, mutant)
+            why = known.get((module, change))
+            if why is None:
+                failures.append(f"{mutant}: {statuses[mutant]}, no reason recorded")
+                why = "NOT EXPLAINED: needs a test that kills it, or a reason in tests/mutation_equivalent.toml"
+            short = mutant.rpartition(".")[2].replace("ǁ", ".").lstrip("x.")
+            lines += [f"- `{short}` ({statuses[mutant]})", "  ```diff", *(f"  {c}" for c in change.splitlines()),
+                      "  ```", f"  {why}"]
+    if failures:
+        lines += ["", "## Target missed", "", *(f"- {f}" for f in failures)]
+    REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {REPORT.relative_to(ROOT)}")
+    for failure in failures:
+        print("target missed:", failure, file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
