@@ -146,3 +146,26 @@ def test_problems_come_sorted_by_file_then_line(tiny_copy: Path):
     problems = loader.load(tiny_copy).problems
     assert [(p.file, p.column) for p in problems] == [("actors.csv", "country"), ("sources.csv", "reliability")]
     assert problems[0].line > problems[1].line
+
+
+def test_a_long_unclosed_record_is_shown_in_its_first_200_characters(tiny_copy: Path):
+    path = tiny_copy / "sources.csv"
+    record = 'x,"' + "y" * 300
+    path.write_text(path.read_text(encoding="utf-8") + record + "\n", encoding="utf-8")
+    [problem] = [p for p in loader.load(tiny_copy).problems if p.problem == "unterminated quote"]
+    assert problem.value == record[:200]
+
+
+def test_a_stray_quote_inside_a_cell_is_reported_not_a_crash(tiny_copy: Path):
+    replace(tiny_copy, "actors.csv", "Iranian military branch.", 'Iranian "military branch.')
+    problems = loader.load(tiny_copy).problems
+    assert [(p.file, p.problem) for p in problems] == [("actors.csv", "unterminated quote")]
+
+
+def test_a_cell_beyond_pythons_csv_field_limit_still_gets_its_problems_reported(tiny_copy: Path):
+    # Python's csv module stops at a field over 131072 characters; DuckDB reads on. The row's
+    # other problems are still reported (without a line, which Python's reader cannot count).
+    replace(tiny_copy, "actors.csv", ",IRQ,2007,active,Iraqi armed group.,",
+            ",XXX,2007,active,Iraqi armed group." + "x" * 200_000 + ",")
+    problems = loader.load(tiny_copy).problems
+    assert [(p.file, p.column, p.value) for p in problems] == [("actors.csv", "country", "XXX")]
