@@ -148,6 +148,13 @@ def test_problems_come_sorted_by_file_then_line(tiny_copy: Path):
     assert problems[0].line > problems[1].line
 
 
+def test_within_a_file_problems_come_by_line_before_column(tiny_copy: Path):
+    replace(tiny_copy, "actors.csv", ",state,IRN,1979,", ",statue,IRN,1979,")  # kind, line 2
+    replace(tiny_copy, "actors.csv", ",armed_group,IRQ,2007,", ",armed_group,ZZZ,2007,")  # country, line 6
+    problems = loader.load(tiny_copy).problems
+    assert [(p.line, p.column) for p in problems] == [(2, "kind"), (6, "country")]
+
+
 def test_a_long_unclosed_record_is_shown_in_its_first_200_characters(tiny_copy: Path):
     path = tiny_copy / "sources.csv"
     record = 'x,"' + "y" * 300
