@@ -43,8 +43,10 @@ def mutation(module: str, mutant: str) -> str:
 
 
 def reasons() -> dict[tuple[str, str], str]:
+    """Why each listed survivor is left: equivalent, or (``bug = true``) kept alive by a reported bug."""
     entries = tomllib.loads(REASONS.read_text(encoding="utf-8"))["equivalent"]
-    return {(e["module"], e["mutation"].strip()): e["why"] for e in entries}
+    return {(e["module"], e["mutation"].strip()): ("NOT equivalent, a reported bug: " if e.get("bug") else "")
+            + e["why"] for e in entries}
 
 
 def score_rows(by_module: dict[str, dict[str, str]]) -> list[str]:
