@@ -43,10 +43,16 @@ def mutation(module: str, mutant: str) -> str:
 
 
 def reasons() -> dict[tuple[str, str], str]:
-    """Why each listed survivor is left: equivalent, or (``bug = true``) kept alive by a reported bug."""
+    """Why each listed survivor is left: equivalent, or (``bug = true``) kept alive by a reported bug.
+    An entry names one mutation (``mutation``), or with ``line`` every mutation of that source line."""
     entries = tomllib.loads(REASONS.read_text(encoding="utf-8"))["equivalent"]
-    return {(e["module"], e["mutation"].strip()): ("NOT equivalent, a reported bug: " if e.get("bug") else "")
-            + e["why"] for e in entries}
+    return {(e["module"], e["mutation"].strip() if "mutation" in e else "-" + e["line"].strip()):
+            ("NOT equivalent, a reported bug: " if e.get("bug") else "") + e["why"] for e in entries}
+
+
+def reason(known: dict[tuple[str, str], str], module: str, change: str) -> str | None:
+    """The reason recorded for this exact mutation, else for its source line."""
+    return known.get((module, change)) or known.get((module, change.splitlines()[0]))
 
 
 def score_rows(by_module: dict[str, dict[str, str]]) -> list[str]:
@@ -99,7 +105,7 @@ def main() -> int:
             lines += ["", f"### `{module}.py`", ""]
         for mutant in survivors:
             change = mutation(module, mutant)
-            why = known.get((module, change))
+            why = reason(known, module, change)
             if why is None:
                 failures.append(f"{mutant}: {statuses[mutant]}, no reason recorded")
                 why = "NOT EXPLAINED: needs a test that kills it, or a reason in tests/mutation_equivalent.toml"
