@@ -109,6 +109,15 @@ def test_an_empty_file_asks_for_the_header_row(tiny_copy: Path):
     assert {p.file for p in problems} == {"sources.csv"}
 
 
+def test_a_header_row_of_empty_names_is_no_header(tiny_copy: Path):
+    path = tiny_copy / "sources.csv"
+    columns = header(tiny_copy, "sources.csv")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([" ," * (len(columns) - 1)] + lines[1:]) + "\n", encoding="utf-8")
+    assert Problem("sources.csv", 1, None, None, "a header row: " + ",".join(columns), "missing header") \
+        in loader.load(tiny_copy).problems
+
+
 def test_an_unclosed_quote_is_located_at_its_record(tiny_copy: Path):
     path = tiny_copy / "sources.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
