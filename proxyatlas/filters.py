@@ -11,6 +11,9 @@ from datetime import date
 from typing import Mapping, Sequence
 
 CONFIDENCE = ("low", "moderate", "high")
+# The sidebar's date pickers accept nothing outside these; a date from the URL is held inside them.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2100, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -65,10 +68,10 @@ class Filters:
             except ValueError:
                 return fallback
 
-        lo = max(day("from", default.date_from), date(1900, 1, 1))
-        hi = day("to", default.date_to)
-        if hi < lo:
-            lo, hi = hi, lo
+        def held(d: date) -> date:
+            return min(max(d, EARLIEST), LATEST)
+
+        lo, hi = sorted((held(day("from", default.date_from)), held(day("to", default.date_to))))
         sponsor = first("sponsor")
         if sponsor and known_actors is not None and sponsor not in known_actors:
             sponsor = None

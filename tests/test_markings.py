@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from proxyatlas import export, loader
+from proxyatlas import export, loader, markings
 
 from .conftest import FIXTURES
 from .test_pages import PAGES, open_page
@@ -88,3 +88,17 @@ def test_lists_in_visible_rows_name_no_hidden_id(ceiling):
         got = result.con.execute(f'SELECT "{column}" FROM {table} WHERE {KEYS[table]} = $id', {"id": row_id}).fetchone()
         expected = [item for item in full if LIST_LEVELS[item] <= LEVELS.index(ceiling)]
         assert got is not None and list(got[0]) == expected, (table, row_id, column)
+
+
+def test_marking_levels_read_case_and_spacing_loosely_and_empty_as_clear():
+    assert [markings.level(m) for m in markings.LEVELS] == [0, 1, 2, 3]
+    assert markings.level(None) == 0 and markings.level("") == 0
+    assert markings.level("  tlp:amber ") == 2
+    assert markings.level("TLP:WHITE") == 0 and markings.level("tlp:white") == 0  # TLP 1.0's CLEAR
+
+
+@pytest.mark.parametrize("bad", ["TLP:BLACK", "AMBER", "TLP:REDD"])
+def test_an_unknown_marking_is_refused_with_the_choices(bad):
+    with pytest.raises(markings.BadMarking, match=r"unknown marking .*TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:RED"):
+        markings.level(bad)
+    assert issubclass(markings.BadMarking, ValueError)

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
+import duckdb
 import pytest
 
 from proxyatlas import loader, queries
@@ -190,3 +191,40 @@ def test_facts_a_source_supports(tiny, tiny_red):
     assert run(tiny, "sources/facts", source_id="amber_note").empty
     assert set(run(tiny_red, "sources/facts", source_id="amber_note")["fact_id"]) == {
         "secret_cell", "r_irgc_secret", "secret_event", "c_secret"}
+
+
+def test_a_query_name_is_a_path_of_lower_case_words_to_an_existing_file():
+    assert queries.sql("actors/profile").startswith("SELECT a.actor_id")
+    for bad in ("../etc/passwd", "actors/../actors/profile", "Actors/profile", "actors/profile.sql", "actors//profile",
+                "/actors/profile", "actors/", "", "actors/no_such_query", "actors"):
+        with pytest.raises(queries.UnknownQuery):
+            queries.sql(bad)
+
+
+def test_parameters_are_the_dollar_names_a_query_binds():
+    assert queries.parameters("actors/profile") == {"actor_id"}
+    assert queries.parameters("actors/list") == {"sponsor", "countries", "kinds", "min_conf"}
+    assert queries.parameters("meta/sponsors") == frozenset()
+
+
+def test_names_lists_a_folder_sorted_and_without_the_suffix():
+    assert queries.names("model") == ["model/10_tables", "model/20_derived", "model/30_scope"]
+    assert "meta/sponsors" in queries.names("meta")
+    assert queries.names("no_such_folder") == []
+
+
+def test_run_binds_what_the_query_uses_and_ignores_the_rest(tiny):
+    profile = queries.run(tiny, "actors/profile", actor_id="hezbollah", limit=3, q="x")
+    assert list(profile["actor_id"]) == ["hezbollah"]
+    sponsors = queries.run(tiny, "meta/sponsors", actor_id="hezbollah")  # binds nothing
+    assert "iran" in set(sponsors["actor_id"])
+    with pytest.raises(duckdb.Error):
+        queries.run(tiny, "actors/profile")  # a parameter it needs is missing
+
+
+def test_script_runs_every_statement_of_a_file():
+    con = duckdb.connect()
+    queries.script(con, "load/macros")
+    made = {r[0] for r in con.execute("SELECT function_name FROM duckdb_functions() WHERE NOT internal").fetchall()}
+    assert {"pd_lo", "norm"} <= made  # the first statement and the last
+    assert con.execute("SELECT blank('  ')").fetchone() == (None,)

@@ -1,0 +1,187 @@
+"""The loader through `loader.load(folder)`, on edited copies of the tiny dataset: what a good
+folder gives, and the exact problem (file, line, column, value, expected, what) for a bad one."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from proxyatlas import loader
+from proxyatlas.markings import BadMarking
+from proxyatlas.problems import Problem
+
+UTF8_HINT = ("UTF-8 text (in Excel: Save As 'CSV UTF-8 (Comma delimited)'; "
+             "in LibreOffice: character set 'Unicode (UTF-8)')")
+
+
+def replace(folder: Path, file: str, old: str, new: str) -> None:
+    path = folder / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def header(folder: Path, file: str) -> list[str]:
+    with open(folder / file, encoding="utf-8", newline="") as f:
+        return next(csv.reader(f))
+
+
+def test_a_good_folder_gives_the_model_counts_and_fingerprint(tiny_copy: Path):
+    result = loader.load(tiny_copy)
+    assert result.problems == []
+    assert result.fingerprint == loader.fingerprint(tiny_copy)
+    assert result.seconds > 0
+    for file in tiny_copy.glob("*.csv"):
+        with open(file, encoding="utf-8", newline="") as f:
+            assert result.row_counts[file.stem] == sum(1 for row in csv.reader(f) if row) - 1
+    tables = {r[0] for r in result.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert {"actors", "sources", "events", "relationships", "claims", "settings"} <= tables
+    assert not {t for t in tables if t.startswith("raw_")} | ({"cells", "unreadable"} & tables)  # load-time only
+    assert result.con.execute("SELECT max_level FROM settings").fetchone() == (0,)
+    assert loader.load(tiny_copy, "tlp:amber").con.execute("SELECT max_level FROM settings").fetchone() == (2,)
+
+
+def test_an_unknown_ceiling_is_refused():
+    with pytest.raises(BadMarking):
+        loader.load(Path("unused"), "TLP:PURPLE")
+
+
+def test_fingerprint_changes_with_a_file_and_marks_a_missing_one(tiny_copy: Path):
+    before = loader.fingerprint(tiny_copy)
+    assert {entry[0] for entry in before} == {p.name for p in tiny_copy.glob("*.csv")}
+    size = (tiny_copy / "sources.csv").stat().st_size
+    assert ("sources.csv", size) in [entry[:2] for entry in before]
+    replace(tiny_copy, "sources.csv", "Unknown (seed article)", "Unknown (the seed article)")
+    assert loader.fingerprint(tiny_copy) != before
+    (tiny_copy / "events.csv").unlink()
+    assert ("events.csv", -1, -1) in loader.fingerprint(tiny_copy)
+
+
+def test_a_missing_file_is_named_with_the_folder(tiny_copy: Path):
+    (tiny_copy / "sources.csv").unlink()
+    result = loader.load(tiny_copy)
+    assert result.con is None
+    assert Problem("sources.csv", None, None, None, f"a file sources.csv in {tiny_copy}", "file is missing") \
+        in result.problems
+    assert result.row_counts["sources"] == 0
+
+
+def test_a_byte_that_is_not_utf8_is_located_by_line_and_character(tiny_copy: Path):
+    path = tiny_copy / "actors.csv"
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2][:5] + b"\xfe\xff" + lines[2][5:]
+    path.write_bytes(b"\n".join(lines))
+    assert loader.load(tiny_copy).problems == [
+        Problem("actors.csv", 3, "character 6", "byte fe", UTF8_HINT, "file is not UTF-8")]
+    path.write_bytes(b"actor_id,n\xe9me\n")  # Latin-1 on the first line
+    assert loader.load(tiny_copy).problems[0] == \
+        Problem("actors.csv", 1, "character 11", "byte e9", UTF8_HINT, "file is not UTF-8")
+    path.write_bytes(b"actor_id,name\nab,\xe2\x82")  # the file ends inside a character: both bytes shown
+    assert loader.load(tiny_copy).problems[0] == \
+        Problem("actors.csv", 2, "character 4", "byte e2 82", UTF8_HINT, "file is not UTF-8")
+
+
+def test_a_duplicate_column_is_named_by_its_position(tiny_copy: Path):
+    first = header(tiny_copy, "actors.csv")
+    replace(tiny_copy, "actors.csv", ",".join(first[:3]), ",".join([first[0], first[1], first[1]]))
+    assert Problem("actors.csv", 1, "position 3", first[1], "each column named once", "duplicate column") \
+        in loader.load(tiny_copy).problems
+
+
+def test_a_misspelled_column_is_guessed_and_a_missing_one_named(tiny_copy: Path):
+    replace(tiny_copy, "actors.csv", "actor_id,name,", "actor_id,nmae,")
+    assert Problem("actors.csv", 1, "nmae", "nmae", "the column name 'name'", "misspelled column") \
+        in loader.load(tiny_copy).problems
+    replace(tiny_copy, "actors.csv", "actor_id,nmae,", "actor_id,nm,")  # too far off to be a guess
+    problems = loader.load(tiny_copy).problems
+    assert Problem("actors.csv", 1, "name", None, "a column named 'name'", "missing required column") in problems
+    assert not [p for p in problems if p.problem == "misspelled column"]
+
+
+def test_an_empty_file_asks_for_the_header_row(tiny_copy: Path):
+    columns = header(tiny_copy, "sources.csv")
+    (tiny_copy / "sources.csv").write_text("", encoding="utf-8")
+    problems = loader.load(tiny_copy).problems
+    assert Problem("sources.csv", 1, None, None, "a header row: " + ",".join(columns), "missing header") in problems
+    # a file that cannot be read is reported once, not again by every reference into it
+    assert {p.file for p in problems} == {"sources.csv"}
+
+
+def test_a_header_row_of_empty_names_is_no_header(tiny_copy: Path):
+    path = tiny_copy / "sources.csv"
+    columns = header(tiny_copy, "sources.csv")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([" ," * (len(columns) - 1)] + lines[1:]) + "\n", encoding="utf-8")
+    assert Problem("sources.csv", 1, None, None, "a header row: " + ",".join(columns), "missing header") \
+        in loader.load(tiny_copy).problems
+
+
+def test_an_unclosed_quote_is_located_at_its_record(tiny_copy: Path):
+    path = tiny_copy / "sources.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines) + '\nx,"open\n', encoding="utf-8")
+    assert Problem("sources.csv", len(lines) + 1, None, 'x,"open', 'a closing double quote (") for every opening one',
+                   "unterminated quote") in loader.load(tiny_copy).problems
+
+
+def test_a_duplicate_id_points_at_the_first_one(tiny_copy: Path):
+    replace(tiny_copy, "sources.csv", "\nwsj_2023_10_08,", "\nseed_article,")
+    problems = [p for p in loader.load(tiny_copy).problems if p.file == "sources.csv"]
+    assert [(p.line, p.column, p.value, p.problem) for p in problems] == [
+        (3, "source_id", "seed_article", "duplicate id (first on line 2)")]
+
+
+def test_lines_count_multi_line_cells_and_skip_rejected_records(tiny_copy: Path):
+    replace(tiny_copy, "actors.csv", "State.,", '"Sta\nte.",')  # record 1 now spans lines 2-3
+    replace(tiny_copy, "actors.csv", ",IRQ,2007,", ",XXX,2007,")
+    path = tiny_copy / "actors.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    width = len(header(tiny_copy, "actors.csv"))
+    lines.insert(4, ",".join(["x"] * (width + 3)))  # a record that does not parse, on line 5
+    path.write_text("\n".join(lines), encoding="utf-8")
+    bad_country = next(i for i, line in enumerate(lines, start=1) if ",XXX," in line)
+    assert bad_country > 5
+    problems = loader.load(tiny_copy).problems
+    assert Problem("actors.csv", 5, f"position {width + 1}", ",".join(["x"] * (width + 3)),
+                   f"{width} cells separated by commas, as many as the header has", "too many columns") in problems
+    assert (bad_country, "country", "XXX") in {(p.line, p.column, p.value) for p in problems}
+
+
+def test_problems_come_sorted_by_file_then_line(tiny_copy: Path):
+    replace(tiny_copy, "sources.csv", ",news,F,", ",news,Z,")
+    replace(tiny_copy, "actors.csv", ",IRQ,2007,", ",ZZZ,2007,")  # a later line than the sources problem
+    problems = loader.load(tiny_copy).problems
+    assert [(p.file, p.column) for p in problems] == [("actors.csv", "country"), ("sources.csv", "reliability")]
+    assert problems[0].line > problems[1].line
+
+
+def test_within_a_file_problems_come_by_line_before_column(tiny_copy: Path):
+    replace(tiny_copy, "actors.csv", ",state,IRN,1979,", ",statue,IRN,1979,")  # kind, line 2
+    replace(tiny_copy, "actors.csv", ",armed_group,IRQ,2007,", ",armed_group,ZZZ,2007,")  # country, line 6
+    problems = loader.load(tiny_copy).problems
+    assert [(p.line, p.column) for p in problems] == [(2, "kind"), (6, "country")]
+
+
+def test_a_long_unclosed_record_is_shown_in_its_first_200_characters(tiny_copy: Path):
+    path = tiny_copy / "sources.csv"
+    record = 'x,"' + "y" * 300
+    path.write_text(path.read_text(encoding="utf-8") + record + "\n", encoding="utf-8")
+    [problem] = [p for p in loader.load(tiny_copy).problems if p.problem == "unterminated quote"]
+    assert problem.value == record[:200]
+
+
+def test_a_stray_quote_inside_a_cell_is_reported_not_a_crash(tiny_copy: Path):
+    replace(tiny_copy, "actors.csv", "Iranian military branch.", 'Iranian "military branch.')
+    problems = loader.load(tiny_copy).problems
+    assert [(p.file, p.problem) for p in problems] == [("actors.csv", "unterminated quote")]
+
+
+def test_a_cell_beyond_pythons_csv_field_limit_still_gets_its_problems_reported(tiny_copy: Path):
+    # Python's csv module stops at a field over 131072 characters; DuckDB reads on. The row's
+    # other problems are still reported (without a line, which Python's reader cannot count).
+    replace(tiny_copy, "actors.csv", ",IRQ,2007,active,Iraqi armed group.,",
+            ",XXX,2007,active,Iraqi armed group." + "x" * 200_000 + ",")
+    problems = loader.load(tiny_copy).problems
+    assert [(p.file, p.column, p.value) for p in problems] == [("actors.csv", "country", "XXX")]
