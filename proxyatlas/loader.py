@@ -74,11 +74,12 @@ def _utf8(file: str, blob: bytes) -> tuple[str | None, Problem | None]:
     try:
         return blob.decode("utf-8-sig"), None
     except UnicodeDecodeError as err:
-        start = 3 if blob.startswith(b"\xef\xbb\xbf") else 0
-        before = blob[:err.start]
+        # utf-8-sig counts positions from after a byte-order mark (Excel's "CSV UTF-8" writes one).
+        skip = 3 if blob.startswith(b"\xef\xbb\xbf") else 0
+        before = blob[skip:skip + err.start]
         line = before.count(b"\n") + 1
-        col = err.start - (before.rfind(b"\n") + 1) + 1 - (start if line == 1 else 0)
-        bad = blob[err.start:err.end].hex(" ")
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        bad = blob[skip + err.start:skip + err.end].hex(" ")
         return None, Problem(
             file, line, f"character {col}", f"byte {bad}",
             "UTF-8 text (in Excel: Save As 'CSV UTF-8 (Comma delimited)'; in LibreOffice: character set 'Unicode (UTF-8)')",

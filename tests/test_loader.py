@@ -81,6 +81,13 @@ def test_a_byte_that_is_not_utf8_is_located_by_line_and_character(tiny_copy: Pat
     path.write_bytes(b"actor_id,name\nab,\xe2\x82")  # the file ends inside a character: both bytes shown
     assert loader.load(tiny_copy).problems[0] == \
         Problem("actors.csv", 2, "character 4", "byte e2 82", UTF8_HINT, "file is not UTF-8")
+    # Excel's "CSV UTF-8" begins with a byte-order mark: the place is still counted as an editor shows it.
+    path.write_bytes(b"\xef\xbb\xbfactor_id,n\xe9me\n")
+    assert loader.load(tiny_copy).problems[0] == \
+        Problem("actors.csv", 1, "character 11", "byte e9", UTF8_HINT, "file is not UTF-8")
+    path.write_bytes(b"\xef\xbb\xbfactor_id,name\nab,c\xffd\n")
+    assert loader.load(tiny_copy).problems[0] == \
+        Problem("actors.csv", 2, "character 5", "byte ff", UTF8_HINT, "file is not UTF-8")
 
 
 def test_a_duplicate_column_is_named_by_its_position(tiny_copy: Path):
