@@ -75,12 +75,14 @@ def test_an_extra_column_is_accepted_by_both_validators(tmp_path: Path):
     assert result.con.execute("SELECT DISTINCT analyst_tag FROM events").fetchall() == [("x",)]
 
 
-# Faults the reference validator can see (the rest are our own rules: partial dates that exist,
-# assigned country codes, references from ';' lists, date order, one row per statement).
+# Faults the reference validator can see (the rest are our own rules: partial dates and months that
+# exist, assigned country codes, references from ';' lists, date order, one row per statement, a list
+# of separators only).
 FRICTIONLESS_SEES = {
-    "bad_enum", "dangling_reference", "duplicate_id", "excel_date", "lat_out_of_range", "line_after_multiline",
-    "malformed_id", "missing_file", "missing_header", "missing_required", "misspelled_header", "not_a_number",
-    "not_utf8", "old_claims_format", "too_many_columns", "unterminated_quote",
+    "bad_enum", "below_minimum", "dangling_reference", "duplicate_column", "duplicate_id", "empty_file",
+    "excel_date", "lat_not_a_number", "lat_out_of_range", "line_after_multiline", "malformed_id", "missing_file",
+    "missing_header", "missing_required", "misspelled_header", "not_a_country_code", "not_a_number", "not_utf8",
+    "old_claims_format", "too_few_columns", "too_many_columns", "unterminated_quote",
 }
 
 
