@@ -193,7 +193,8 @@ def test_an_old_format_claims_file_is_told_how_to_convert():
     assert len(problems) == 1
     (p,) = problems
     assert (p.file, p.line, p.column, p.problem) == ("claims.csv", 1, "source_id", "column of an older contract")
-    assert "source_ids" in p.expected and "python -m proxyatlas migrate claims" in p.expected
+    assert p.expected == ("the column 'source_ids' of claims contract v2; convert the file with: "
+                          "python -m proxyatlas migrate claims DATA_DIR")
 
 
 def test_the_same_statement_twice_is_an_error_naming_the_first(tmp_path: Path):
