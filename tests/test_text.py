@@ -7,7 +7,7 @@ import re
 import pytest
 
 from proxyatlas.text import WORD_JOINER as WJ
-from proxyatlas.text import md, safe_url
+from proxyatlas.text import md, safe_url, source_title
 
 MARKDOWN_SIGNIFICANT = "\\`*_{}[]()#+-.!|<>:~$&=\"'^"
 
@@ -70,3 +70,13 @@ def test_only_http_urls_become_links():
                 "https://", "xhttps://a", 'https://a"b', "https://a'b", "https://a`b", "https://a\\b", "https://a<b",
                 "https://a>b", 42):
         assert safe_url(bad) is None, bad
+
+
+def test_a_source_title_is_a_quoted_headline_or_says_it_is_a_description():
+    assert source_title("Hamas denies *claim*", False) == "“Hamas denies \\*claim\\*”"
+    assert source_title("  [Reuters report: a strike]  ", True) == \
+        "Reuters report\\: a strike (a description: the headline is not confirmed)"
+    assert source_title("[Reuters report: a long one]", True, limit=10) == \
+        "Reuters r… (a description: the headline is not confirmed)"
+    assert source_title("Headline that runs on", False, limit=8) == "“Headlin…”"
+    assert source_title(None, False) == "“”"
