@@ -13,8 +13,7 @@ SELECT * EXCLUDE (_row) REPLACE (
     starts_with(trim(title), '[') AND ends_with(trim(title), ']') AS title_described,
     -- What a reader can check: an address to open, and a headline to look for.
     CASE WHEN blank(url) IS NULL THEN 'no URL' ELSE 'URL given' END || ' · '
-        || CASE WHEN starts_with(trim(title), '[') AND ends_with(trim(title), ']')
-                THEN 'title described' ELSE 'title confirmed' END AS checkable,
+        || CASE WHEN title_described THEN 'title described' ELSE 'title confirmed' END AS checkable,
     marking_level(marking) AS marking_level
 FROM raw_sources
 WHERE marking_level(marking) <= (SELECT max_level FROM settings);
