@@ -16,6 +16,7 @@ import csv
 import difflib
 import io
 import os
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -30,6 +31,20 @@ from .markings import level
 from .problems import Problem
 
 Fingerprint = tuple[tuple[str, int, int], ...]
+
+# A long description is no error: the csv module's cap of 131,072 characters per cell would stop
+# the line mapping there, and with it the line numbers of every problem after that cell.
+csv.field_size_limit(sys.maxsize)
+
+_CELL_COUNT = "{width} cells separated by commas, as many as the header has"
+# Rows DuckDB's reader rejects, by its error type: (the problem in our words, what is expected).
+# With every column read as text and the bytes checked as UTF-8 first, these are the ones that occur.
+REJECTED_ROWS = {
+    "TOO MANY COLUMNS": ("too many columns", _CELL_COUNT),
+    "MISSING COLUMNS": ("missing columns", _CELL_COUNT),
+    "UNQUOTED VALUE": ("text after a closing quote",
+                       'a cell wholly inside double quotes, with a quote inside it written twice ("")'),
+}
 
 
 @dataclass
@@ -246,10 +261,10 @@ def _read_table(con, res: schema.Resource, header: list[str], blob: bytes | None
     rejects = con.execute(queries.sql("load/rejects")).df()  # temp tables: this connection only
     con.execute("DROP TABLE load_reject_errors; DROP TABLE load_reject_scans")
     text = blob.decode("utf-8-sig")
-    if blob.count(b'"') % 2:
-        # The CSV reader drops a record whose quote never closes at the end of the file
-        # without a word; an odd number of quote characters gives it away.
-        problems.append(_unclosed_quote(res.path, text))
+    unterminated = _unterminated_quote(res.path, text)
+    if unterminated:
+        # The CSV reader drops a record whose quote never closes at the end of the file without a word.
+        problems.append(unterminated)
     if rejects.empty:
         return
     starts = _record_lines(text)
@@ -259,25 +274,29 @@ def _read_table(con, res: schema.Resource, header: list[str], blob: bytes | None
         rejected[res.path].add(record)
         line = starts[record] if 0 <= record < len(starts) else None
         column = r.column_name if isinstance(r.column_name, str) else f"position {int(r.column_idx)}"
-        expected = f"{len(header)} cells separated by commas, as many as the header has"
-        if "QUOTE" in str(r.error_type):
-            expected = "a closing double quote (\") for every opening one"
-        problems.append(Problem(res.path, line, column, str(r.csv_line).strip()[:200], expected,
-                                str(r.error_type).lower().replace("_", " ")))
+        kind = str(r.error_type).upper().replace("_", " ")
+        problem, expected = REJECTED_ROWS.get(kind, (kind.lower(), str(r.error_message)))
+        problems.append(Problem(res.path, line, column, str(r.csv_line).strip()[:200],
+                                expected.format(width=len(header)), problem))
 
 
-def _unclosed_quote(file: str, text: str) -> Problem:
-    """Locate the record whose opening quote is never closed (the one the parser choked on)."""
+def _unterminated_quote(file: str, text: str) -> Problem | None:
+    """The record whose opening quote never closes, if there is one: it runs to the end of the file.
+
+    A quote inside an unquoted cell (12" pipe) is a literal character to both readers, not an error.
+    """
     reader = csv.reader(io.StringIO(text), strict=True)
     start = 1
-    try:
-        for _ in reader:
-            start = reader.line_num + 1
-    except csv.Error:
-        pass
-    line_text = text.splitlines()[start - 1] if start <= len(text.splitlines()) else ""
-    return Problem(file, start, None, line_text[:200], 'a closing double quote (") for every opening one',
-                   "unterminated quote")
+    while True:
+        try:
+            next(reader)
+        except StopIteration:
+            return None
+        except csv.Error as err:
+            if "unexpected end of data" in str(err):
+                return Problem(file, start, None, text.splitlines()[start - 1][:200],
+                               'a closing double quote (") for every opening one', "unterminated quote")
+        start = reader.line_num + 1
 
 
 def _run_checks(con, package: schema.Package, lines: _Lines) -> list[Problem]:

@@ -61,6 +61,8 @@ class Field:
             return "a whole number" + _range_text(self.minimum, self.maximum)
         if self.type == "number":
             return "a number" + _range_text(self.minimum, self.maximum)
+        if self.delimiter:
+            return f"one or more values separated by {self.delimiter}"
         if self.pattern == "[a-z0-9_]+":
             return "an id of lower-case letters, digits and _"
         return f"text matching {self.pattern}" if self.pattern else "text"

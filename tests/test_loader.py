@@ -179,16 +179,38 @@ def test_a_long_unclosed_record_is_shown_in_its_first_200_characters(tiny_copy: 
     assert problem.value == record[:200]
 
 
-def test_a_stray_quote_inside_a_cell_is_reported_not_a_crash(tiny_copy: Path):
+def test_a_stray_quote_inside_an_unquoted_cell_is_a_character(tiny_copy: Path):
+    # Both readers (DuckDB's and Python's) take it literally, as spreadsheets do: 12" pipe.
     replace(tiny_copy, "actors.csv", "Iranian military branch.", 'Iranian "military branch.')
-    problems = loader.load(tiny_copy).problems
-    assert [(p.file, p.problem) for p in problems] == [("actors.csv", "unterminated quote")]
+    result = loader.load(tiny_copy)
+    assert result.problems == []
+    assert result.con.execute("SELECT description FROM actors WHERE actor_id = 'irgc'").fetchone()[0] == \
+        'Iranian "military branch.'
 
 
-def test_a_cell_beyond_pythons_csv_field_limit_still_gets_its_problems_reported(tiny_copy: Path):
-    # Python's csv module stops at a field over 131072 characters; DuckDB reads on. The row's
-    # other problems are still reported (without a line, which Python's reader cannot count).
+def test_text_after_a_closing_quote_is_named_with_its_remedy(tiny_copy: Path):
+    replace(tiny_copy, "events.csv", "Red Sea shipping attacks", '"Red Sea" shipping attacks')
+    [problem] = loader.load(tiny_copy).problems
+    assert (problem.file, problem.line, problem.column, problem.problem, problem.expected) == (
+        "events.csv", 4, "title", "text after a closing quote",
+        'a cell wholly inside double quotes, with a quote inside it written twice ("")')
+    assert problem.value.startswith('red_sea_campaign,2023-11,2024-12,month,"Red Sea" shipping attacks,')
+
+
+def test_a_rejected_row_is_shown_in_its_first_200_characters(tiny_copy: Path):
+    path = tiny_copy / "sources.csv"
+    row = "x," * 150  # far more cells than the header names
+    path.write_text(path.read_text(encoding="utf-8") + row + "\n", encoding="utf-8")
+    [problem] = loader.load(tiny_copy).problems
+    assert (problem.problem, problem.value) == ("too many columns", row[:200])
+
+
+def test_a_cell_beyond_pythons_csv_field_limit_keeps_the_line_numbers(tiny_copy: Path):
+    # Python's csv module stops at a cell over 131,072 characters unless told otherwise; DuckDB reads on.
     replace(tiny_copy, "actors.csv", ",IRQ,2007,active,Iraqi armed group.,",
             ",XXX,2007,active,Iraqi armed group." + "x" * 200_000 + ",")
+    path = tiny_copy / "actors.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "a,b\n", encoding="utf-8")  # a short row after it
     problems = loader.load(tiny_copy).problems
-    assert [(p.file, p.column, p.value) for p in problems] == [("actors.csv", "country", "XXX")]
+    assert [(p.line, p.column, p.value, p.problem) for p in problems] == [
+        (6, "country", "XXX", "unknown country code"), (10, "aliases", "a,b", "missing columns")]

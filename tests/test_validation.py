@@ -23,10 +23,9 @@ def problem_kinds() -> set[str]:
     """Every `problem` message validation can give, read from the code that gives it.
 
     The checks name theirs as literals in the expression `... AS problem`; the loader as the
-    last argument of `Problem(...)`. Rows the CSV reader rejects are named by the reader's
-    own error type: with every column read as text, only these two can occur.
+    last argument of `Problem(...)`; rows the CSV reader rejects by `loader.REJECTED_ROWS`.
     """
-    kinds = {"too many columns", "missing columns"}
+    kinds = {problem for problem, _ in loader.REJECTED_ROWS.values()}
     for path in sorted((queries.QUERIES_DIR / "checks").glob("*.sql")):
         text = path.read_text(encoding="utf-8")
         assert "AS problem" in text, path
@@ -50,12 +49,13 @@ def test_corpus_has_a_case_for_every_kind_of_problem():
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_broken_input_names_file_line_and_column(case):
-    expected = json.loads((BROKEN / case / "expected.json").read_text())
+def test_broken_input_names_file_line_column_value_and_what_is_expected(case):
+    expected = json.loads((BROKEN / case / "expected.json").read_text(encoding="utf-8"))
+    expected["expected"] = expected["expected"].replace("{data_dir}", str(BROKEN / case))
     result = loader.load(BROKEN / case)
     assert result.con is None
-    located = [(p.file, p.line, p.column, p.problem) for p in result.problems]  # the whole message
-    assert (expected["file"], expected["line"], expected["column"], expected["problem"]) in located
+    shown = [(p.file, p.line, p.column, p.problem, p.value, p.expected) for p in result.problems]  # the whole message
+    assert tuple(expected[k] for k in ("file", "line", "column", "problem", "value", "expected")) in shown
     # one mistake, one report: no cascade of follow-on errors into other files
     assert {p.file for p in result.problems} == {expected["file"]} or case == "malformed_id"
 

@@ -1,5 +1,5 @@
 -- Every repeat of a unique value after its first appearance.
-SELECT f.resource, d._row, f.field, d.value, f.expected,
+SELECT f.resource, d._row, f.field, d.value, 'an id no other row of the file uses' AS expected,
        'duplicate id' AS problem, d.first_row AS other_row
 FROM (
     SELECT c.field_id, c._row, c.value,
