@@ -12,7 +12,7 @@ import streamlit as st
 
 from proxyatlas import palette
 from proxyatlas.config import Settings
-from proxyatlas.filters import CONFIDENCE, Filters
+from proxyatlas.filters import CONFIDENCE, EARLIEST, LATEST, Filters
 from proxyatlas.store import Snapshot, State, Store
 from proxyatlas.text import md
 
@@ -139,8 +139,8 @@ def _sidebar(snap: Snapshot, default: Filters) -> Filters:
     countries = list(snap.query("meta/countries")["country"])
     sb = st.sidebar
     sb.header("Filters")
-    lo = sb.date_input("From", key="f_from", min_value=date(1900, 1, 1), max_value=date(2100, 1, 1))
-    hi = sb.date_input("To", key="f_to", min_value=date(1900, 1, 1), max_value=date(2100, 1, 1))
+    lo = sb.date_input("From", key="f_from", min_value=EARLIEST, max_value=LATEST)
+    hi = sb.date_input("To", key="f_to", min_value=EARLIEST, max_value=LATEST)
     sponsor = sb.selectbox(
         "Sponsor network", [None, *sponsor_names], key="f_sponsor",
         format_func=lambda a: "All actors" if a is None else sponsor_names.get(a, a), placeholder="All actors",

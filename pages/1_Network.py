@@ -1,11 +1,10 @@
 """Network: sponsors, proxies and the ties among them (pyvis, laid out in Python)."""
 
-from datetime import date
-
 import streamlit as st
 
 from dashboard import context, widgets
 from proxyatlas import graph, palette
+from proxyatlas.filters import EARLIEST, LATEST
 from proxyatlas.text import md
 
 MAX_NODES = 2000
@@ -23,7 +22,7 @@ with st.expander("View", expanded=True):
     measure = c3.radio("Node size by", ["degree", "betweenness"], horizontal=True, key="net_measure",
                        format_func=str.capitalize)
     as_of = c4.date_input("As of (ties standing that day)", value=None, key="net_as_of",
-                          min_value=date(1900, 1, 1), max_value=date(2100, 1, 1))
+                          min_value=EARLIEST, max_value=LATEST)
     p1, p2 = st.columns(2)
     path_a = p1.selectbox("How are A and B connected? A", [None, *by_name], key="net_a",
                           format_func=lambda a: "—" if a is None else names[a])
