@@ -30,6 +30,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: duration.get(item.nodeid, 0.0))
 
 
+def load_with_rows(folder: Path, **rows: list[str]):
+    """Append CSV rows to the named files of a data folder (``actors=[...]``), load it, return the database."""
+    for name, lines in rows.items():
+        with open(folder / f"{name}.csv", "a", encoding="utf-8") as fh:
+            fh.write("".join(line + "\n" for line in lines))
+    result = loader.load(folder)
+    assert result.problems == [], "\n".join(map(str, result.problems))
+    return result.con
+
+
 @pytest.fixture
 def tiny_copy(tmp_path: Path) -> Path:
     """A private, editable copy of the tiny dataset."""

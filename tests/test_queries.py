@@ -9,9 +9,9 @@ from datetime import date
 import duckdb
 import pytest
 
-from proxyatlas import loader, queries
+from proxyatlas import queries
 
-from .conftest import ALL_TIME
+from .conftest import ALL_TIME, load_with_rows
 
 PAGE_PARAMS = {"limit": 10, "event_id": "oct7_attack", "actor_id": "hezbollah", "source_id": "seed_article",
                "as_of": None, "q": "hezbollah", "table": "actors", "placed": False}
@@ -141,17 +141,14 @@ def test_changes_are_the_ties_that_began_latest_first(tiny):
 
 
 def test_changes_name_ended_ties_and_designations(tiny_copy):
-    with open(tiny_copy / "actors.csv", "a", encoding="utf-8") as fh:
-        fh.write("test_group,Test Group,,armed_group,IRQ,,inactive,Test row.,,,seed_article,\n")
-    with open(tiny_copy / "relationships.csv", "a", encoding="utf-8") as fh:
-        fh.write("r_irgc_test,irgc,test_group,arms,2010,2012-06,low,seed_article,,\n")
-    with open(tiny_copy / "events.csv", "a", encoding="utf-8") as fh:
-        fh.write("test_designation,2015-03-01,,day,Test Group designated,designation,USA,,,,,,test_group,"
-                 "Test row.,wsj_2023_10_08,\n")
-    result = loader.load(tiny_copy)
-    assert result.problems == []
+    con = load_with_rows(
+        tiny_copy,
+        actors=["test_group,Test Group,,armed_group,IRQ,,inactive,Test row.,,,seed_article,"],
+        relationships=["r_irgc_test,irgc,test_group,arms,2010,2012-06,low,seed_article,,"],
+        events=["test_designation,2015-03-01,,day,Test Group designated,designation,USA,,,,,,test_group,"
+                "Test row.,wsj_2023_10_08,"])
     window = replace(ALL_TIME, date_from=date(2008, 1, 1), date_to=date(2020, 12, 31))
-    frame = run(result.con, "briefing/changes", window)
+    frame = run(con, "briefing/changes", window)
     assert values(frame, ["date", "change", "what", "confidence", "sources"]) == [
         ["2015-03-01", "designation", "Test Group designated", None, "The Wall Street Journal (2023-10-08)"],
         ["2012-06", "ended", "Islamic Revolutionary Guard Corps arms Test Group", "low", "Unknown (seed article) (2023-12-27)"],

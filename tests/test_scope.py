@@ -7,9 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from proxyatlas import loader, queries
+from proxyatlas import queries
 
-from .conftest import ALL_TIME, TINY
+from .conftest import ALL_TIME, TINY, load_with_rows
 
 
 @pytest.fixture(scope="module")
@@ -17,14 +17,11 @@ def con(tmp_path_factory):
     """The tiny data plus an actor and an event with no country (in no country's scope)."""
     folder = tmp_path_factory.mktemp("scope") / "data"
     shutil.copytree(TINY, folder)
-    with open(folder / "actors.csv", "a", encoding="utf-8") as fh:
-        fh.write("stateless_group,Stateless Group,,armed_group,,,active,Test row.,,,seed_article,\n")
-    with open(folder / "events.csv", "a", encoding="utf-8") as fh:
-        fh.write("sea_incident,2024-01-10,,day,Incident at sea,maritime_attack,,At sea,,,,stateless_group,,"
-                 "Test row.,seed_article,\n")
-    result = loader.load(folder)
-    assert result.problems == []
-    return result.con
+    return load_with_rows(
+        folder,
+        actors=["stateless_group,Stateless Group,,armed_group,,,active,Test row.,,,seed_article,"],
+        events=["sea_incident,2024-01-10,,day,Incident at sea,maritime_attack,,At sea,,,,stateless_group,,"
+                "Test row.,seed_article,"])
 
 
 def actors(con, **filters) -> set[str]:

@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from proxyatlas import loader, queries
+from proxyatlas import queries
 
-from .conftest import TINY
+from .conftest import TINY, load_with_rows
 
 # Test actors appended to a copy of the tiny data; every branch of the search has one.
 ACTORS = [
@@ -27,11 +27,7 @@ ACTORS = [
 def con(tmp_path_factory):
     folder = tmp_path_factory.mktemp("search") / "data"
     shutil.copytree(TINY, folder)
-    with open(folder / "actors.csv", "a", encoding="utf-8") as fh:
-        fh.write("\n".join(ACTORS) + "\n")
-    result = loader.load(folder)
-    assert result.problems == []
-    return result.con
+    return load_with_rows(folder, actors=ACTORS)
 
 
 def search(con, q):
