@@ -86,7 +86,7 @@ SPONSORED_DIRECTLY = {
     "hezbollah", "hamas", "pij", "pflp_gc", "harakat_al_sabireen", "houthis",
     "kataib_hezbollah", "asaib_ahl_al_haq", "nujaba", "kataib_sayyid_al_shuhada", "badr_organization",
     "kataib_imam_ali", "harakat_ansar_allah_al_awfiya", "saraya_khorasani", "kataib_jund_al_imam",
-    "fatemiyoun", "zainabiyoun", "liwa_abu_al_fadl_al_abbas", "saraya_al_ashtar", "saraya_al_mukhtar",
+    "fatemiyoun", "zainabiyoun", "liwa_abu_al_fadl_al_abbas", "liwa_al_baqir", "saraya_al_ashtar", "saraya_al_mukhtar",
 }
 # Armed groups inside the network only as a member of a directly sponsored group (the armed wings, an
 # elite unit): the sources name the parent as the one supported.
