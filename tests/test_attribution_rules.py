@@ -1,7 +1,7 @@
 """The attribution rules pinned on a hand-made dataset in which every branch is taken.
 
-`tests/fixtures/attribution` has one event per status, sources of every reliability grade and
-a statement reported by two sources. The status precedence, the weights, the contest score
+`tests/fixtures/attribution` has one event per status, sources of every reliability grade, a
+statement reported by two sources and a claim of credit beside a claim of responsibility. The status precedence, the weights, the contest score
 and the ranking order below are written out by hand from `queries/model/20_derived.sql`'s
 documented rules; a change to any rule must change this file in the same commit.
 """
@@ -38,6 +38,9 @@ EXPECTED = {
     "ev_uncontested": ("claimed and uncontested", 0.0, 2, 2, 2, 0, 0, 0),
     # an assessment and a denial, no assertion
     "ev_assessed": ("assessed but unclaimed", 0.0, 2, 2, 0, 1, 0, 1),
+    # one group claims it did it, another claims it as its revenge (credit): an assertion, not a rival
+    # claim of responsibility, so not competing
+    "ev_credited": ("claimed and uncontested", 0.0, 2, 2, 2, 0, 0, 0),
 }
 COLUMNS = ["status", "contest_score", "claims", "claimants", "asserts", "denials", "retracts", "assessments"]
 
@@ -54,8 +57,9 @@ def test_an_event_nobody_made_claims_about_has_no_status(con):
 
 def test_ranking_puts_the_most_contested_first_then_more_statements_then_the_latest(con):
     ranking = queries.run(con, "attribution/ranking", **ALL_TIME.params())
-    # scores 2.0, 1.9, 1.2, then two at 0 with two statements each: the later event (May) first
-    assert list(ranking["event_id"]) == ["ev_competing", "ev_denied", "ev_retracted", "ev_assessed", "ev_uncontested"]
+    # scores 2.0, 1.9, 1.2, then three at 0 with two statements each: the latest event (July) first
+    assert list(ranking["event_id"]) == ["ev_competing", "ev_denied", "ev_retracted", "ev_credited", "ev_assessed",
+                                         "ev_uncontested"]
 
 
 def test_a_statement_weighs_as_its_most_reliable_source_and_counts_once(con):

@@ -14,8 +14,10 @@ def test_attribution_lists_each_statement_once_with_its_sources(monkeypatch):
     at = open_page("pages/3_Attribution.py", BUNDLED_DATA, monkeypatch, event="oct7_attack")
     assert not at.exception
     shown = texts(at)
+    # the IRGC's 27 Dec remarks: what was said (credit), on five outlets, and the seed's reading (responsibility)
+    assert len(re.findall(r"\*\*Islamic Revolutionary Guard Corps\*\* asserts \*\*credit\*\*", shown)) == 1
     assert len(re.findall(r"\*\*Islamic Revolutionary Guard Corps\*\* asserts \*\*responsibility\*\*", shown)) == 1
-    assert "Reported by 4 sources, weighed as the most reliable: reliability C · credibility 4" in shown
+    assert "Reported by 5 sources, weighed as the most reliable: reliability C · credibility 4" in shown
     # each source on its own line: a described title says it is one, a headline is quoted
     assert "Al Arabiya English, 2023\\-12\\-27: “Iran\\'s IRGC says Oct\\. 7 attacks" in shown
     assert re.search(r"Al Jazeera, 2023\\-12\\-27: Al Jazeera report on IRGC .*\(a description: the headline is not "

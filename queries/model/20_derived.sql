@@ -43,10 +43,13 @@ GROUP BY c.claim_id;
 --   retracted                 : an assertion that a later claim retracts, nothing else standing
 --   claimed and uncontested   : assertions only
 --   assessed but unclaimed    : assessments (or denials) with no assertion
+-- Only `responsibility` makes claims compete. A claim of `credit` (the act presented as serving the
+-- subject's cause or as its revenge, e.g. the IRGC's 27 Dec 2023 remarks on 7 October) is an assertion
+-- but not of having done it: one group's credit beside another's responsibility is not a competition.
 CREATE TABLE attribution AS
 WITH per_event AS (
     SELECT event_id,
-           count(DISTINCT subject_id) FILTER (stance = 'asserts' AND involvement = 'responsibility') AS claimed_subjects,
+           count(DISTINCT subject_id) FILTER (stance = 'asserts' AND involvement = 'responsibility') AS claimed_subjects,  -- never 'credit'
            count(*) FILTER (stance = 'asserts') AS asserts,
            count(*) FILTER (stance IN ('denies', 'no_evidence')) AS denials,
            count(*) FILTER (stance = 'retracts') AS retracts,
