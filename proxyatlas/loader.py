@@ -26,7 +26,7 @@ import duckdb
 import pandas as pd
 import pycountry
 
-from . import queries, schema
+from . import diagnoses, queries, schema
 from .markings import level
 from .problems import Problem
 
@@ -232,6 +232,7 @@ def load(data_dir: Path | str, max_marking: str = "TLP:CLEAR", package: schema.P
     lines = _Lines(texts, rejected)
     problems += _run_checks(con, package, lines)
     if problems:
+        problems = diagnoses.explain(problems, diagnoses.Evidence(package, blobs, con))
         con.close()
         return LoadResult(fp, sorted(problems, key=_order), None, time.perf_counter() - started, counts)
 
