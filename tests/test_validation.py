@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import csv
+import io
 import json
 import re
 import subprocess
@@ -11,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from proxyatlas import loader, queries
+from proxyatlas import diagnoses, loader, queries
 from proxyatlas.config import BUNDLED_DATA
 
 from .conftest import BROKEN, TINY
@@ -48,14 +50,22 @@ def test_corpus_has_a_case_for_every_kind_of_problem():
     assert kinds - covered == set()
 
 
+def test_corpus_has_a_case_for_every_diagnosis():
+    rules = {rule.__name__.rsplit(".", 1)[1] for rule in diagnoses.rules()}
+    assert {"thousands_separator", "reformatted_date", "scientific_notation", "leading_zeros", "encoding"} <= rules
+    causes = {json.loads((BROKEN / case / "expected.json").read_text()).get("cause") for case in CASES}
+    assert rules - causes == set()
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_broken_input_names_file_line_column_value_and_what_is_expected(case):
     expected = json.loads((BROKEN / case / "expected.json").read_text(encoding="utf-8"))
     expected["expected"] = expected["expected"].replace("{data_dir}", str(BROKEN / case))
     result = loader.load(BROKEN / case)
     assert result.con is None
-    shown = [(p.file, p.line, p.column, p.problem, p.value, p.expected) for p in result.problems]  # the whole message
-    assert tuple(expected[k] for k in ("file", "line", "column", "problem", "value", "expected")) in shown
+    shown = [(p.file, p.line, p.column, p.problem, p.value, p.expected, p.diagnosis) for p in result.problems]
+    # the whole message, with the diagnosis of spreadsheet damage, and none for any other mistake
+    assert tuple(expected.get(k) for k in ("file", "line", "column", "problem", "value", "expected", "diagnosis")) in shown
     # one mistake, one report: no cascade of follow-on errors into other files
     assert {p.file for p in result.problems} == {expected["file"]} or case == "malformed_id"
 
@@ -85,6 +95,22 @@ def test_excel_bom_and_crlf_are_accepted(tiny_copy: Path):
     assert result.problems == []
     assert result.con.execute("SELECT count(*) FROM actors").fetchone()[0] == 8
     assert result.con.execute("SELECT name FROM actors WHERE actor_id = 'iran'").fetchone()[0] == "Iran"
+
+
+def test_a_file_quoted_differently_is_the_same_data(tiny_copy: Path):
+    """A spreadsheet may quote every cell, or none it need not: the same cells, accepted silently."""
+    before = loader.load(TINY, "TLP:RED").con
+    for path in tiny_copy.glob("*.csv"):
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        out = io.StringIO()
+        csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
+        path.write_text(out.getvalue(), encoding="utf-8")
+    assert (tiny_copy / "events.csv").read_text(encoding="utf-8").startswith('"event_id","date",')
+    result = loader.load(tiny_copy, "TLP:RED")
+    assert result.problems == []
+    for table in ("sources", "actors", "relationships", "events", "claims"):
+        query = f"SELECT * FROM {table} ORDER BY ALL"
+        assert result.con.execute(query).fetchall() == before.execute(query).fetchall(), table
 
 
 def test_extra_columns_are_kept(tiny_copy: Path):

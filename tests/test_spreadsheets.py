@@ -1,0 +1,107 @@
+"""Analysts' spreadsheets: every bundled file opened in LibreOffice Calc and saved again as CSV.
+
+For each profile (the locale, and the choices in LibreOffice's import and export dialogs) the re-saved
+folder either loads as the same typed tables as the original, or fails validation with every changed
+value reported and every problem diagnosed. Nothing passes validation with a changed value. The
+profiles that give the same data are the steps data/README.md ("Editing in Excel or LibreOffice")
+tells analysts to take; the ones that damage the data are what happens without them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from proxyatlas import loader, schema
+from proxyatlas.config import BUNDLED_DATA
+
+from .libreoffice import Profile, resave_all
+
+# (profile, the diagnoses its damage must get; empty: the data must come back the same)
+OUTCOMES = [
+    (Profile("en_us", "en-US"), set()),
+    (Profile("en_us_special_numbers", "en-US", special_numbers=True), set()),
+    (Profile("en_us_quote_all", "en-US", quote_all=True), set()),
+    (Profile("de_de", "de-DE"), {"a thousands separator"}),
+    (Profile("de_de_special_numbers", "de-DE", special_numbers=True), {"a thousands separator"}),
+    # Setting the import Language to English (USA) reads the numbers right; a German locale saves them with a comma.
+    (Profile("de_de_import_english", "de-DE", language="en-US"), {"decimals with a comma"}),
+    (Profile("de_de_as_text", "de-DE", as_text=True), set()),
+    (Profile("de_de_as_text_special_numbers", "de-DE", as_text=True, special_numbers=True), set()),
+]
+PROFILES = {p.name: p for p, _ in OUTCOMES}
+
+
+@pytest.fixture(scope="session")
+def resaved(tmp_path_factory) -> dict[str, Path]:
+    """Every profile's copy of the bundled data, opened and saved by LibreOffice (one soffice run each)."""
+    package = schema.load()
+    files = [BUNDLED_DATA / r.path for r in package.resources]
+    width = max(len(r.fields) for r in package.resources)
+    outs = resave_all(files, list(PROFILES.values()), tmp_path_factory.mktemp("libreoffice"), width)
+    for out in outs.values():
+        shutil.copy(BUNDLED_DATA / schema.DESCRIPTOR, out)
+    return outs
+
+
+def typed_tables(data_dir: Path) -> dict[str, list[tuple]]:
+    """The model's tables as the loader builds them (every marking), each sorted: the data, not the bytes."""
+    result = loader.load(data_dir, "TLP:RED")
+    assert result.problems == [], result.problems[:3]
+    tables = {}
+    for res in schema.load().resources:
+        cur = result.con.execute(f'SELECT * FROM "{res.name}" ORDER BY ALL')
+        tables[res.name] = [tuple(d[0] for d in cur.description)] + cur.fetchall()
+    return tables
+
+
+def changed_cells(before: Path, after: Path) -> set[tuple[str, int, str]]:
+    """(file, line, column) of every cell whose value the re-save changed; 41.0 written as 41 is no change."""
+    changed = set()
+    for res in schema.load().resources:
+        old, new = _cells(before / res.path), _cells(after / res.path)
+        assert old.keys() == new.keys(), res.path  # no row or column lost or added
+        changed |= {(res.path, line, column) for (line, column), value in old.items()
+                    if value != new[(line, column)] and not _same_number(value, new[(line, column)])}
+    return changed
+
+
+def _cells(path: Path) -> dict[tuple[int, str], str]:
+    reader = csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")))
+    header, cells, line = next(reader), {}, reader.line_num + 1
+    for record in reader:
+        cells |= {(line, name): value for name, value in zip(header, record)}
+        line = reader.line_num + 1
+    return cells
+
+
+def _same_number(a: str, b: str) -> bool:
+    try:
+        return float(a) == float(b)
+    except ValueError:
+        return False
+
+
+@pytest.mark.parametrize(("profile", "causes"), OUTCOMES, ids=[p.name for p, _ in OUTCOMES])
+def test_a_libreoffice_resave_is_the_same_data_or_a_diagnosed_failure(profile, causes, resaved, bundled_tables):
+    out = resaved[profile.name]
+    result = loader.load(out, "TLP:RED")
+    if not causes:
+        assert result.problems == []  # quoting, a BOM or 41.0 written as 41 is accepted silently
+        assert typed_tables(out) == bundled_tables
+        return
+    assert result.problems, "damaged data passed validation"
+    assert [p for p in result.problems if not p.diagnosis] == []  # every problem named with its cause
+    assert {cause for cause in causes for p in result.problems if cause in p.diagnosis} == causes
+    # nothing slips through: every value the spreadsheet changed is one of the problems reported
+    reported = {(p.file, p.line, p.column) for p in result.problems}
+    assert changed_cells(BUNDLED_DATA, out) - reported == set()
+
+
+@pytest.fixture(scope="session")
+def bundled_tables() -> dict[str, list[tuple]]:
+    return typed_tables(BUNDLED_DATA)
