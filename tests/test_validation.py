@@ -150,7 +150,7 @@ def test_cli_passes_on_bundled_data():
     assert done.stdout.startswith("OK: ")
 
 
-@pytest.mark.parametrize("case", ["bad_enum", "unterminated_quote", "not_utf8", "line_after_multiline"])
+@pytest.mark.parametrize("case", ["bad_enum", "unterminated_quote", "not_utf8", "line_after_multiline", "lost_leading_zero"])
 def test_cli_names_file_line_and_column_and_fails(case):
     expected = json.loads((BROKEN / case / "expected.json").read_text())
     done = run_cli(str(BROKEN / case))
@@ -160,3 +160,5 @@ def test_cli_names_file_line_and_column_and_fails(case):
         where += f" column {expected['column']}"
     assert where in done.stdout
     assert "problem(s)" in done.stderr
+    if "diagnosis" in expected:  # the probable cause, after the problem on its line
+        assert f" — {expected['diagnosis']}\n" in done.stdout
