@@ -19,6 +19,7 @@ import pytest
 from proxyatlas import loader, schema
 from proxyatlas.config import BUNDLED_DATA
 
+from .conftest import TINY
 from .libreoffice import Profile, resave_all
 
 # (profile, the diagnoses its damage must get; empty: the data must come back the same)
@@ -42,10 +43,7 @@ def resaved(tmp_path_factory) -> dict[str, Path]:
     package = schema.load()
     files = [BUNDLED_DATA / r.path for r in package.resources]
     width = max(len(r.fields) for r in package.resources)
-    outs = resave_all(files, list(PROFILES.values()), tmp_path_factory.mktemp("libreoffice"), width)
-    for out in outs.values():
-        shutil.copy(BUNDLED_DATA / schema.DESCRIPTOR, out)
-    return outs
+    return resave_all(files, list(PROFILES.values()), tmp_path_factory.mktemp("libreoffice"), width)
 
 
 def typed_tables(data_dir: Path) -> dict[str, list[tuple]]:
@@ -105,3 +103,41 @@ def test_a_libreoffice_resave_is_the_same_data_or_a_diagnosed_failure(profile, c
 @pytest.fixture(scope="session")
 def bundled_tables() -> dict[str, list[tuple]]:
     return typed_tables(BUNDLED_DATA)
+
+
+# What the bundled data does not hold but analysts may type: an id with a leading zero, used in a
+# list elsewhere, and a cell that begins with '='. The guide's advice (every column as Text) keeps them.
+HAZARD_PROFILES = [Profile("hazards_en_us", "en-US"), Profile("hazards_as_text", "de-DE", as_text=True)]
+
+
+@pytest.fixture(scope="session")
+def hazards(tmp_path_factory) -> tuple[Path, dict[str, Path]]:
+    data = tmp_path_factory.mktemp("hazards") / "data"
+    shutil.copytree(TINY, data)
+    with open(data / "sources.csv", "a", encoding="utf-8") as fh:
+        fh.write("0815,[Analyst note on the planning report],Internal,2023-10-09,,other,C,,TLP:CLEAR\n")
+    _edit(data / "claims.csv", "2023-10-08,,,wsj_2023_10_08,", "2023-10-08,,,wsj_2023_10_08;0815,")
+    _edit(data / "events.csv", "Hamas-led attack on Israel.", "=2+2")
+    package = schema.load()
+    files = [data / r.path for r in package.resources]
+    return data, resave_all(files, HAZARD_PROFILES, data.parent / "resaved", max(len(r.fields) for r in package.resources))
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_columns_as_text_keep_leading_zeros_and_cells_that_begin_with_equals(hazards):
+    data, outs = hazards
+    assert typed_tables(outs["hazards_as_text"]) == typed_tables(data)
+
+
+def test_without_columns_as_text_a_leading_zero_is_lost_and_diagnosed_and_a_formula_computed(hazards):
+    data, outs = hazards
+    problems = loader.load(outs["hazards_en_us"], "TLP:RED").problems
+    assert [(p.file, p.line, p.column, p.value) for p in problems] == [("claims.csv", 5, "source_ids", "0815")]
+    assert problems[0].diagnosis.startswith("sources.csv has '815': a spreadsheet dropped the leading zeros")
+    # A formula is computed on opening, and the result saved: no rule can see it, so the guide warns of it.
+    assert _cells(outs["hazards_en_us"] / "events.csv")[(3, "description")] == "4"
