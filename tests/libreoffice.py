@@ -6,7 +6,8 @@ Language, Detect special numbers, Column type) and of the Export Text File dialo
 cells). The CSV filter's option tokens are LibreOffice's (help: "CSV Filter Options"): 1 separator,
 2 text delimiter, 3 character set (76 is UTF-8), 4 first line, 5 column formats (column/2 is Text),
 6 language (a Microsoft language id, 0 the locale's), 7 quoted field as text on import and quote all
-text cells on export, 8 detect special numbers on import.
+text cells on export, 8 detect special numbers on import, 13 evaluate formulas on import (left out,
+LibreOffice 7.4 evaluates them: '=2+2' is saved as 4).
 Every profile runs in its own user installation, so runs in parallel do not collide, and one soffice
 run converts all files (its start-up is most of the cost).
 """
@@ -38,11 +39,13 @@ class Profile:
     special_numbers: bool = False  # Text Import: Detect special numbers
     as_text: bool = False  # Text Import: every column's type set to Text
     quote_all: bool = False  # Export Text File: Quote all text cells
+    formulas: bool = True  # Text Import: Evaluate formulas
 
     def import_options(self, width: int) -> str:
         formats = "/".join(f"{i}/2" for i in range(1, width + 1)) if self.as_text else ""
         language = LANGUAGE_IDS[self.language] if self.language else 0
-        return f"44,34,{UTF8},1,{formats},{language},false,{str(self.special_numbers).lower()}"
+        chosen = f"44,34,{UTF8},1,{formats},{language},false,{str(self.special_numbers).lower()}"
+        return chosen if self.formulas else chosen + ",false,false,false,0,false"  # tokens 9-12 do not apply
 
     def export_options(self) -> str:
         return f"44,34,{UTF8},1,,0,{str(self.quote_all).lower()}"

@@ -107,7 +107,8 @@ def bundled_tables() -> dict[str, list[tuple]]:
 
 # What the bundled data does not hold but analysts may type: an id with a leading zero, used in a
 # list elsewhere, and a cell that begins with '='. The guide's advice (every column as Text) keeps them.
-HAZARD_PROFILES = [Profile("hazards_en_us", "en-US"), Profile("hazards_as_text", "de-DE", as_text=True)]
+HAZARD_PROFILES = [Profile("hazards_en_us", "en-US"), Profile("hazards_en_us_no_formulas", "en-US", formulas=False),
+                   Profile("hazards_as_text", "de-DE", as_text=True)]
 
 
 @pytest.fixture(scope="session")
@@ -134,10 +135,14 @@ def test_columns_as_text_keep_leading_zeros_and_cells_that_begin_with_equals(haz
     assert typed_tables(outs["hazards_as_text"]) == typed_tables(data)
 
 
-def test_without_columns_as_text_a_leading_zero_is_lost_and_diagnosed_and_a_formula_computed(hazards):
-    data, outs = hazards
-    problems = loader.load(outs["hazards_en_us"], "TLP:RED").problems
+@pytest.mark.parametrize("profile", ["hazards_en_us", "hazards_en_us_no_formulas"])
+def test_without_columns_as_text_a_leading_zero_is_lost_and_diagnosed(hazards, profile):
+    problems = loader.load(hazards[1][profile], "TLP:RED").problems
     assert [(p.file, p.line, p.column, p.value) for p in problems] == [("claims.csv", 5, "source_ids", "0815")]
     assert problems[0].diagnosis.startswith("sources.csv has '815': a spreadsheet dropped the leading zeros")
-    # A formula is computed on opening, and the result saved: no rule can see it, so the guide warns of it.
-    assert _cells(outs["hazards_en_us"] / "events.csv")[(3, "description")] == "4"
+
+
+def test_a_cell_that_begins_with_equals_is_computed_unless_formulas_are_not_evaluated(hazards):
+    # Computed on opening and the result saved: no rule can see it afterwards, so the guide warns of it.
+    assert _cells(hazards[1]["hazards_en_us"] / "events.csv")[(3, "description")] == "4"
+    assert _cells(hazards[1]["hazards_en_us_no_formulas"] / "events.csv")[(3, "description")] == "=2+2"
