@@ -146,3 +146,10 @@ def test_a_cell_that_begins_with_equals_is_computed_unless_formulas_are_not_eval
     # Computed on opening and the result saved: no rule can see it afterwards, so the guide warns of it.
     assert _cells(hazards[1]["hazards_en_us"] / "events.csv")[(3, "description")] == "4"
     assert _cells(hazards[1]["hazards_en_us_no_formulas"] / "events.csv")[(3, "description")] == "=2+2"
+
+
+def test_the_guide_shows_what_the_validator_says_of_a_german_resave(resaved):
+    guide = (BUNDLED_DATA / "README.md").read_text(encoding="utf-8")
+    shown = guide[guide.index("## Editing in Excel or LibreOffice"):].split("```\n")[1].strip()
+    said = [str(p) for p in loader.load(resaved["de_de"], "TLP:RED").problems]
+    assert shown in said
