@@ -22,6 +22,7 @@ from pathlib import Path
 
 SOFFICE = "soffice"
 UTF8 = 76
+WINDOWS_1252 = 1
 LANGUAGE_IDS = {"en-US": 1033, "de-DE": 1031}
 _LOCALE = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -40,6 +41,7 @@ class Profile:
     as_text: bool = False  # Text Import: every column's type set to Text
     quote_all: bool = False  # Export Text File: Quote all text cells
     formulas: bool = True  # Text Import: Evaluate formulas
+    save_charset: int = UTF8  # Export Text File: Character set
 
     def import_options(self, width: int) -> str:
         formats = "/".join(f"{i}/2" for i in range(1, width + 1)) if self.as_text else ""
@@ -48,7 +50,7 @@ class Profile:
         return chosen if self.formulas else chosen + ",false,false,false,0,false"  # tokens 9-12 do not apply
 
     def export_options(self) -> str:
-        return f"44,34,{UTF8},1,,0,{str(self.quote_all).lower()}"
+        return f"44,34,{self.save_charset},1,,0,{str(self.quote_all).lower()}"
 
 
 def resave(files: list[Path], profile: Profile, out: Path, width: int) -> Path:

@@ -20,7 +20,7 @@ from proxyatlas import loader, schema
 from proxyatlas.config import BUNDLED_DATA
 
 from .conftest import TINY
-from .libreoffice import Profile, resave_all
+from .libreoffice import WINDOWS_1252, Profile, resave_all
 
 # (profile, the diagnoses its damage must get; empty: the data must come back the same)
 OUTCOMES = [
@@ -33,6 +33,8 @@ OUTCOMES = [
     (Profile("de_de_import_english", "de-DE", language="en-US"), {"decimals with a comma"}),
     (Profile("de_de_as_text", "de-DE", as_text=True), set()),
     (Profile("de_de_as_text_special_numbers", "de-DE", as_text=True, special_numbers=True), set()),
+    # Saved in the character set LibreOffice calls Western Europe (Windows-1252): the Arabic aliases become '?'.
+    (Profile("en_us_saved_windows_1252", "en-US", save_charset=WINDOWS_1252), {"Windows-1252"}),
 ]
 PROFILES = {p.name: p for p, _ in OUTCOMES}
 
@@ -57,10 +59,15 @@ def typed_tables(data_dir: Path) -> dict[str, list[tuple]]:
     return tables
 
 
-def changed_cells(before: Path, after: Path) -> set[tuple[str, int, str]]:
-    """(file, line, column) of every cell whose value the re-save changed; 41.0 written as 41 is no change."""
+def changed_cells(before: Path, after: Path, unread: set[str]) -> set[tuple[str, int, str]]:
+    """(file, line, column) of every cell whose value the re-save changed; 41.0 written as 41 is no change.
+
+    Files in ``unread`` (not UTF-8: reported whole) are left out.
+    """
     changed = set()
     for res in schema.load().resources:
+        if res.path in unread:
+            continue
         old, new = _cells(before / res.path), _cells(after / res.path)
         assert old.keys() == new.keys(), res.path  # no row or column lost or added
         changed |= {(res.path, line, column) for (line, column), value in old.items()
@@ -97,7 +104,8 @@ def test_a_libreoffice_resave_is_the_same_data_or_a_diagnosed_failure(profile, c
     assert {cause for cause in causes for p in result.problems if cause in p.diagnosis} == causes
     # nothing slips through: every value the spreadsheet changed is one of the problems reported
     reported = {(p.file, p.line, p.column) for p in result.problems}
-    assert changed_cells(BUNDLED_DATA, out) - reported == set()
+    unread = {p.file for p in result.problems if p.problem == "file is not UTF-8"}
+    assert changed_cells(BUNDLED_DATA, out, unread) - reported == set()
 
 
 @pytest.fixture(scope="session")
