@@ -42,11 +42,12 @@ class Profile:
     quote_all: bool = False  # Export Text File: Quote all text cells
     formulas: bool = True  # Text Import: Evaluate formulas
     save_charset: int = UTF8  # Export Text File: Character set
+    read_charset: int = UTF8  # Text Import: Character set
 
     def import_options(self, width: int) -> str:
         formats = "/".join(f"{i}/2" for i in range(1, width + 1)) if self.as_text else ""
         language = LANGUAGE_IDS[self.language] if self.language else 0
-        chosen = f"44,34,{UTF8},1,{formats},{language},false,{str(self.special_numbers).lower()}"
+        chosen = f"44,34,{self.read_charset},1,{formats},{language},false,{str(self.special_numbers).lower()}"
         return chosen if self.formulas else chosen + ",false,false,false,0,false"  # tokens 9-12 do not apply
 
     def export_options(self) -> str:
