@@ -2,9 +2,10 @@
 
 For each profile (the locale, and the choices in LibreOffice's import and export dialogs) the re-saved
 folder either loads as the same typed tables as the original, or fails validation with every changed
-value reported and every problem diagnosed. Nothing passes validation with a changed value. The
+value reported and every problem diagnosed: nothing passes validation with a changed value. The
 profiles that give the same data are the steps data/README.md ("Editing in Excel or LibreOffice")
-tells analysts to take; the ones that damage the data are what happens without them.
+tells analysts to take; the ones that damage the data are what happens without them. One damage
+validation cannot see yet, UTF-8 read in another character set, is shown at the end.
 """
 
 from __future__ import annotations
