@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from proxyatlas import diagnoses, loader, queries
+from proxyatlas import diagnoses, garbled, loader, queries
 from proxyatlas.config import BUNDLED_DATA
 
 from .conftest import BROKEN, TINY
@@ -24,8 +24,8 @@ CASES = sorted(p.name for p in BROKEN.iterdir() if (p / "expected.json").exists(
 def problem_kinds() -> set[str]:
     """Every `problem` message validation can give, read from the code that gives it.
 
-    The checks name theirs as literals in the expression `... AS problem`; the loader as the
-    last argument of `Problem(...)`; rows the CSV reader rejects by `loader.REJECTED_ROWS`.
+    The checks name theirs as literals in the expression `... AS problem`; the loader (and
+    proxyatlas.garbled, which it calls) as the last argument of `Problem(...)`; rows the CSV reader rejects by `loader.REJECTED_ROWS`.
     """
     kinds = {problem for problem, _ in loader.REJECTED_ROWS.values()}
     for path in sorted((queries.QUERIES_DIR / "checks").glob("*.sql")):
@@ -34,12 +34,12 @@ def problem_kinds() -> set[str]:
         for expr in re.findall(r"(?:expected,|AS expected,)((?:(?!expected,).)*?)\bAS problem", text, re.S):
             outcomes = r"(?:THEN|ELSE)\s+'([^']+)'" if "CASE" in expr else r"'([^']+)'"
             kinds |= set(re.findall(outcomes, expr))
-    tree = ast.parse(Path(loader.__file__).read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Problem":
-            last = node.args[-1]
-            if isinstance(last, ast.Constant):
-                kinds.add(last.value)
+    for module in (loader, garbled):
+        for node in ast.walk(ast.parse(Path(module.__file__).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Problem":
+                last = node.args[-1]
+                if isinstance(last, ast.Constant):
+                    kinds.add(last.value)
     return kinds
 
 
@@ -111,6 +111,12 @@ def test_a_file_quoted_differently_is_the_same_data(tiny_copy: Path):
     for table in ("sources", "actors", "relationships", "events", "claims"):
         query = f"SELECT * FROM {table} ORDER BY ALL"
         assert result.con.execute(query).fetchall() == before.execute(query).fetchall(), table
+
+
+def test_real_text_is_not_taken_for_garbled_text():
+    for text in ("café – naïve", "ایران;جمهوری اسلامی", "Ḥizballah", "Москва", "日本語", "Kata’ib «Hezbollah»", "Ü–é"):
+        assert garbled.find("actors.csv", f"a,{text}\n") is None, text
+    assert garbled.undo("Ø§ÛŒØ±Ø§Ù†") == "ایران" and garbled.undo("â€“") == "–"
 
 
 def test_extra_columns_are_kept(tiny_copy: Path):
