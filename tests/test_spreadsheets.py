@@ -29,6 +29,7 @@ OUTCOMES = [
     (Profile("en_us_quote_all", "en-US", quote_all=True), set()),
     (Profile("de_de", "de-DE"), {"a thousands separator"}),
     (Profile("de_de_special_numbers", "de-DE", special_numbers=True), {"a thousands separator"}),
+    (Profile("en_us_import_german", "en-US", language="de-DE"), {"a thousands separator"}),
     # Setting the import Language to English (USA) reads the numbers right; a German locale saves them with a comma.
     (Profile("de_de_import_english", "de-DE", language="en-US"), {"decimals with a comma"}),
     (Profile("de_de_as_text", "de-DE", as_text=True), set()),
