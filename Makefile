@@ -1,5 +1,6 @@
 # Proxy Atlas: `make run` starts the dashboard, `make test` runs the whole suite.
-# Both set up what they need on a fresh machine (a venv in .venv, and Debian's chromium for the tests).
+# Both set up what they need on a fresh machine (a venv in .venv, and Debian's chromium and LibreOffice Calc
+# for the tests).
 # `make mutation` (slow, not part of `make test`) scores the tests with mutmut into tests/mutation.md.
 
 PYTHON ?= python3
@@ -11,12 +12,12 @@ PORT ?= 8501
 MUTATION_JOBS ?= 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test mutation validate bench screenshots chromium clean
+.PHONY: run test mutation validate bench screenshots chromium libreoffice clean
 
 run: $(VENV)/.installed
 	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
-test: $(VENV)/.test-installed chromium
+test: $(VENV)/.test-installed chromium libreoffice
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
@@ -54,6 +55,10 @@ $(VENV)/.mutation-installed: requirements-mutation.txt $(VENV)/.test-installed
 # Playwright cannot download its own browser here: the tests drive Debian's chromium.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+# The spreadsheet round-trips (tests/test_spreadsheets.py) open the data in the real LibreOffice Calc, headless.
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libreoffice-calc-nogui; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache tests/artifacts mutants

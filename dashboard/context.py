@@ -210,8 +210,9 @@ def _search(page: Page) -> None:
 
 
 def problems_table(state: State) -> None:
+    # "diagnosis": the probable cause of spreadsheet damage, in the words the CLI prints after the problem.
     frame = pd.DataFrame([p.as_dict() for p in state.problems],
-                         columns=["file", "line", "column", "value", "expected", "problem"])
+                         columns=["file", "line", "column", "value", "expected", "problem", "diagnosis"])
     st.dataframe(frame, hide_index=True, width="stretch")
 
 

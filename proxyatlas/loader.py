@@ -26,7 +26,7 @@ import duckdb
 import pandas as pd
 import pycountry
 
-from . import queries, schema
+from . import diagnoses, garbled, queries, schema
 from .markings import level
 from .problems import Problem
 
@@ -229,9 +229,11 @@ def load(data_dir: Path | str, max_marking: str = "TLP:CLEAR", package: schema.P
             counts[res.name] = con.execute("SELECT count(*) FROM query_table($t)", {"t": f"raw_{res.name}"}).fetchone()[0]
             con.execute(queries.sql("load/cells"), {"resource": res.name, "table": f"raw_{res.name}"})
 
+    problems += [p for p in (garbled.find(file, text) for file, text in texts.items()) if p]
     lines = _Lines(texts, rejected)
     problems += _run_checks(con, package, lines)
     if problems:
+        problems = diagnoses.explain(problems, diagnoses.Evidence(package, blobs, con))
         con.close()
         return LoadResult(fp, sorted(problems, key=_order), None, time.perf_counter() - started, counts)
 

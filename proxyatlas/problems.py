@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -13,6 +13,9 @@ class Problem:
     value: str | None
     expected: str
     problem: str
+    # The probable cause, when the value looks like known damage (a spreadsheet's re-save), and how to
+    # avoid it: set by proxyatlas.diagnoses. Commentary on the problem, not part of what it is.
+    diagnosis: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = self.file
@@ -21,7 +24,8 @@ class Problem:
         if self.column:
             where += f" column {self.column}"
         shown = "" if self.value is None else f" {_show(self.value)}"
-        return f"{where}: {self.problem}{shown}; expected {self.expected}"
+        said = f"{where}: {self.problem}{shown}; expected {self.expected}"
+        return f"{said} — {self.diagnosis}" if self.diagnosis else said
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -151,6 +153,24 @@ def test_broken_edit_shows_last_good_data_and_the_errors(tiny_copy, monkeypatch)
     problems = at.dataframe[0].value
     assert (problems["file"] == "events.csv").any() and (problems["line"] == 3).any()
     assert (problems["column"] == "date").any()
+
+
+def test_data_page_gives_the_diagnosis_in_the_words_of_the_cli(tiny_copy, monkeypatch):
+    at = open_page("pages/7_Data.py", tiny_copy, monkeypatch)
+    path = tiny_copy / "events.csv"  # 31.415 as LibreOffice set to German saves it
+    path.write_text(path.read_text(encoding="utf-8").replace("Gaza envelope,31.4,", "Gaza envelope,31415,"),
+                    encoding="utf-8")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10_000_000))
+    at.run()
+    problems = at.dataframe[0].value
+    row = problems[(problems["line"] == 3) & (problems["column"] == "lat")].iloc[0]
+    assert row["diagnosis"].startswith("probably 31.415: a spreadsheet set to a language that writes a thousand")
+    assert list(problems.columns)[-2:] == ["problem", "diagnosis"]  # beside the problem
+    cli = subprocess.run([sys.executable, "-m", "proxyatlas", "validate", str(tiny_copy)],
+                         capture_output=True, text=True, cwd=ROOT)
+    said = [line for line in cli.stdout.splitlines() if line.startswith("events.csv:3 column lat:")]
+    assert said == [f"events.csv:3 column lat: out of range '31415'; expected {row['expected']} — {row['diagnosis']}"]
 
 
 def test_no_good_data_shows_errors_not_a_traceback(tiny_copy, monkeypatch):

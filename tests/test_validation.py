@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import csv
+import io
 import json
 import re
 import subprocess
@@ -11,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from proxyatlas import loader, queries
+from proxyatlas import diagnoses, garbled, loader, queries
 from proxyatlas.config import BUNDLED_DATA
 
 from .conftest import BROKEN, TINY
@@ -22,8 +24,8 @@ CASES = sorted(p.name for p in BROKEN.iterdir() if (p / "expected.json").exists(
 def problem_kinds() -> set[str]:
     """Every `problem` message validation can give, read from the code that gives it.
 
-    The checks name theirs as literals in the expression `... AS problem`; the loader as the
-    last argument of `Problem(...)`; rows the CSV reader rejects by `loader.REJECTED_ROWS`.
+    The checks name theirs as literals in the expression `... AS problem`; the loader (and
+    proxyatlas.garbled, which it calls) as the last argument of `Problem(...)`; rows the CSV reader rejects by `loader.REJECTED_ROWS`.
     """
     kinds = {problem for problem, _ in loader.REJECTED_ROWS.values()}
     for path in sorted((queries.QUERIES_DIR / "checks").glob("*.sql")):
@@ -32,12 +34,12 @@ def problem_kinds() -> set[str]:
         for expr in re.findall(r"(?:expected,|AS expected,)((?:(?!expected,).)*?)\bAS problem", text, re.S):
             outcomes = r"(?:THEN|ELSE)\s+'([^']+)'" if "CASE" in expr else r"'([^']+)'"
             kinds |= set(re.findall(outcomes, expr))
-    tree = ast.parse(Path(loader.__file__).read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Problem":
-            last = node.args[-1]
-            if isinstance(last, ast.Constant):
-                kinds.add(last.value)
+    for module in (loader, garbled):
+        for node in ast.walk(ast.parse(Path(module.__file__).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Problem":
+                last = node.args[-1]
+                if isinstance(last, ast.Constant):
+                    kinds.add(last.value)
     return kinds
 
 
@@ -48,14 +50,22 @@ def test_corpus_has_a_case_for_every_kind_of_problem():
     assert kinds - covered == set()
 
 
+def test_corpus_has_a_case_for_every_diagnosis():
+    rules = {rule.__name__.rsplit(".", 1)[1] for rule in diagnoses.rules()}
+    assert {"thousands_separator", "reformatted_date", "scientific_notation", "leading_zeros", "encoding"} <= rules
+    causes = {json.loads((BROKEN / case / "expected.json").read_text()).get("cause") for case in CASES}
+    assert rules - causes == set()
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_broken_input_names_file_line_column_value_and_what_is_expected(case):
     expected = json.loads((BROKEN / case / "expected.json").read_text(encoding="utf-8"))
     expected["expected"] = expected["expected"].replace("{data_dir}", str(BROKEN / case))
     result = loader.load(BROKEN / case)
     assert result.con is None
-    shown = [(p.file, p.line, p.column, p.problem, p.value, p.expected) for p in result.problems]  # the whole message
-    assert tuple(expected[k] for k in ("file", "line", "column", "problem", "value", "expected")) in shown
+    shown = [(p.file, p.line, p.column, p.problem, p.value, p.expected, p.diagnosis) for p in result.problems]
+    # the whole message, with the diagnosis of spreadsheet damage, and none for any other mistake
+    assert tuple(expected.get(k) for k in ("file", "line", "column", "problem", "value", "expected", "diagnosis")) in shown
     # one mistake, one report: no cascade of follow-on errors into other files
     assert {p.file for p in result.problems} == {expected["file"]} or case == "malformed_id"
 
@@ -85,6 +95,28 @@ def test_excel_bom_and_crlf_are_accepted(tiny_copy: Path):
     assert result.problems == []
     assert result.con.execute("SELECT count(*) FROM actors").fetchone()[0] == 8
     assert result.con.execute("SELECT name FROM actors WHERE actor_id = 'iran'").fetchone()[0] == "Iran"
+
+
+def test_a_file_quoted_differently_is_the_same_data(tiny_copy: Path):
+    """A spreadsheet may quote every cell, or none it need not: the same cells, accepted silently."""
+    before = loader.load(TINY, "TLP:RED").con
+    for path in tiny_copy.glob("*.csv"):
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        out = io.StringIO()
+        csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
+        path.write_text(out.getvalue(), encoding="utf-8")
+    assert (tiny_copy / "events.csv").read_text(encoding="utf-8").startswith('"event_id","date",')
+    result = loader.load(tiny_copy, "TLP:RED")
+    assert result.problems == []
+    for table in ("sources", "actors", "relationships", "events", "claims"):
+        query = f"SELECT * FROM {table} ORDER BY ALL"
+        assert result.con.execute(query).fetchall() == before.execute(query).fetchall(), table
+
+
+def test_real_text_is_not_taken_for_garbled_text():
+    for text in ("café – naïve", "ایران;جمهوری اسلامی", "Ḥizballah", "Москва", "日本語", "Kata’ib «Hezbollah»", "Ü–é"):
+        assert garbled.find("actors.csv", f"a,{text}\n") is None, text
+    assert garbled.undo("Ø§ÛŒØ±Ø§Ù†") == "ایران" and garbled.undo("â€“") == "–"
 
 
 def test_extra_columns_are_kept(tiny_copy: Path):
@@ -124,7 +156,7 @@ def test_cli_passes_on_bundled_data():
     assert done.stdout.startswith("OK: ")
 
 
-@pytest.mark.parametrize("case", ["bad_enum", "unterminated_quote", "not_utf8", "line_after_multiline"])
+@pytest.mark.parametrize("case", ["bad_enum", "unterminated_quote", "not_utf8", "line_after_multiline", "lost_leading_zero"])
 def test_cli_names_file_line_and_column_and_fails(case):
     expected = json.loads((BROKEN / case / "expected.json").read_text())
     done = run_cli(str(BROKEN / case))
@@ -134,3 +166,5 @@ def test_cli_names_file_line_and_column_and_fails(case):
         where += f" column {expected['column']}"
     assert where in done.stdout
     assert "problem(s)" in done.stderr
+    if "diagnosis" in expected:  # the probable cause, after the problem on its line
+        assert f" — {expected['diagnosis']}\n" in done.stdout
