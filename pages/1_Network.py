@@ -109,7 +109,7 @@ chosen = [(u, v, attrs) for u, v, key, attrs in shown.graph.edges(keys=True, dat
 if chosen:
     u, v, attrs = chosen[0]
     kind = palette.label(palette.RELATIONSHIP_TYPES, attrs.get("type") or "")
-    with st.container(border=True):
+    with st.container(border=True, key="net_tie_box"):
         st.markdown(f"**{md(names.get(u, u))}** {md(kind)} **{md(names.get(v, v))}** · confidence "
                     f"{md(attrs.get('confidence') or 'unknown')} · {md(attrs.get('start') or 'unknown')} – "
                     f"{md(attrs.get('end') or 'ongoing')}")
