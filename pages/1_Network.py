@@ -117,8 +117,8 @@ if chosen:
 
 with st.expander("Legend", expanded=colour_by == "community"):
     if colour_by == "community":
-        widgets.legend(graph_draw.community_legend(shown.communities, shown.graph), "Communities (node colour), each named by its most "
-                       "central member; the smaller ones are grey")
+        widgets.legend(graph_draw.community_legend(shown.communities, shown.graph),
+                       "Communities (node colour), each named by its most central member; the smaller ones are grey")
     else:
         widgets.legend(palette.ACTOR_KINDS, "Actor kinds (node colour)")
     widgets.legend(palette.RELATIONSHIP_TYPES, "Tie types (edge colour)")

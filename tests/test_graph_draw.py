@@ -34,7 +34,8 @@ def hostile():
             ("iran", HOSTILE_SCRIPT, "state", "IRN", "active"),
             ("proxy", HOSTILE_IMG, "armed_group", '"><svg onload=alert(3)>', "javascript:alert(4)"),
             ("linker", HOSTILE_LINK, "person", None, "active"),
-            ("long", "حزب‌الله 🚀 zero\u200bwidth nul\x00byte \u202eflip " + "x" * 10_000, "media", None, "ok"),
+            ("long", "حزب‌الله 🚀 zero\u200bwidth nul\x00byte \u202eflip " + "x" * 10_000, "media", None,
+             "ok"),
         ],
         columns=NODE_COLUMNS,
     )

@@ -22,7 +22,7 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 from google.protobuf.message import DecodeError
-from playwright.sync_api import Browser, ConsoleMessage, Frame, Locator, Page, Playwright
+from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, Playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -227,7 +227,8 @@ def graph_root(page: Page) -> Locator:
     is the vis Network instance; data-node-count and data-edge-count say what it was last sent."""
     root = page.locator(GRAPH)
     root.wait_for(state="attached", timeout=READY_TIMEOUT_MS)
-    page.wait_for_function(f"() => {{ const el = document.querySelector('{GRAPH}'); return !!el && ({GRAPH_DRAWN})(el); }}",
+    page.wait_for_function(f"() => {{ const el = document.querySelector('{GRAPH}');"
+                           f" return !!el && ({GRAPH_DRAWN})(el); }}",
                            timeout=READY_TIMEOUT_MS)
     return root
 

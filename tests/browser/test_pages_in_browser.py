@@ -228,7 +228,7 @@ def test_a_filter_change_updates_the_graph_in_place(page: Page, visit: Visit):
 def test_the_png_download_is_the_graph_at_three_times_the_canvas(page: Page, visit: Visit):
     visit.open(PAGES["network"])
     root = graph_root(page)
-    width, height = root.evaluate("el => [el.querySelector('canvas').clientWidth, el.querySelector('canvas').clientHeight]")
+    width, height = root.evaluate("el => { const c = el.querySelector('canvas'); return [c.clientWidth, c.clientHeight]; }")
     filename, png = visit.download(root.get_by_role("button", name="Save graph as PNG"))
     assert filename == "proxy-atlas-network.png"
     assert png.startswith(PNG_MAGIC) and png[12:16] == b"IHDR"
