@@ -14,6 +14,9 @@ BUNDLED_PAGE_MS = 150
 NETWORK_2000_MS = 5000
 NETWORK_GROWTH = 5.0  # 2,000-node time / 200-node time
 SESSION_MB = 30
+NETWORK_VIEW_BYTES = 350_000  # a 200-node view: under 10% of the 3.5 MB pyvis page it replaced
+NETWORK_5000_WARM_MS = 3000
+LAYOUT_5000_MS = 2000  # a cold layout of 5,000 actors
 
 # What profiling (py-spy on AppTest reruns, DuckDB timings of each statement) found behind each miss.
 CAUSES = {

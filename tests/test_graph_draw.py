@@ -67,11 +67,15 @@ def test_nodes_and_edges_are_styled_from_the_palette(hostile):
     assert nodes["iran"]["size"] == 10
     assert (edges["r1"]["from"], edges["r1"]["to"]) == ("iran", "proxy")
     assert edges["r1"]["color"] == palette.colour(palette.RELATIONSHIP_TYPES, "sponsors")
-    assert [edges[r]["dashes"] for r in ("r1", "r2", "r3")] == [False, True, False]
-    assert [edges[r]["width"] for r in ("r1", "r2", "r3")] == [2.5, 1.5, 1.5]
+    # Only what differs from the options' defaults (straight, solid, 1.5 px) is sent with a tie.
+    _, _, options = draw(hostile)
+    assert (options["edges"]["dashes"], options["edges"]["width"], options["edges"]["smooth"]) == (False, 1.5, False)
+    assert [edges[r].get("dashes", False) for r in ("r1", "r2", "r3")] == [False, True, False]
+    assert [edges[r].get("width", 1.5) for r in ("r1", "r2", "r3")] == [2.5, 1.5, 1.5]
     assert (edges["r1"]["arrows"], edges["r3"]["arrows"]) == ("to", "")
-    assert edges["r1"]["smooth"] is False  # the first tie of a pair is straight; the second curves off it
+    assert "smooth" not in edges["r1"]  # the first tie of a pair is straight; the second curves off it
     assert edges["r2"]["smooth"] == {"enabled": True, "type": "curvedCW", "roundness": 0.2}
+    assert "shape" not in nodes["iran"] and options["nodes"]["shape"] == "dot"
 
 
 def test_nodes_sit_at_the_given_positions_with_the_given_sizes(diamond):
@@ -115,7 +119,7 @@ def test_labels_and_tooltips_are_the_data_as_plain_text(hostile):
     assert nodes["linker"]["title"].startswith(HOSTILE_LINK)  # "href" as it is: no pyvis template reads it
     assert edges["r2"]["title"].startswith(f"{HOSTILE_SCRIPT} — funds → {HOSTILE_IMG}\nConfidence: low\n"
                                            f"Period: {HOSTILE_SCRIPT} – ongoing")
-    assert edges["r1"]["title"].endswith("Sources: " + HOSTILE_LINK + "\nClick for this tie's sources")
+    assert edges["r1"]["title"].endswith("Sources: " + HOSTILE_LINK)
 
 
 def test_long_text_is_capped_and_control_and_bidi_characters_dropped(hostile):
