@@ -6,7 +6,7 @@ import pytest
 
 from proxyatlas import graph, graph_layout
 
-from .test_graph import DIAMOND_ACTORS, DIAMOND_TIES, frames
+from .test_graph import DIAMOND_ACTORS, DIAMOND_TIES, frames, ring
 
 
 @pytest.fixture
@@ -88,6 +88,13 @@ def test_communities_are_the_same_every_time_whatever_the_row_order():
     for seed in range(5):
         shuffled = graph.build_graph(nodes.sample(frac=1, random_state=seed), edges.sample(frac=1, random_state=seed))
         assert graph_layout.communities(shuffled) == first
+
+
+def test_communities_of_a_ring_are_seeded():
+    """A ring has many equally good splits, so Leiden's random choices decide: seeded, they repeat."""
+    first = graph_layout.communities(ring(60))
+    assert all(graph_layout.communities(ring(60)) == first for _ in range(3))
+    assert graph_layout.communities(ring(60), seed=8) != first
 
 
 def test_communities_of_an_empty_graph():
