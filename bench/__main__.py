@@ -3,7 +3,8 @@ tables and, when every section ran, write bench/results.md.
 
 Sections: load (CSV to database), pages (every page under AppTest beside a bare page),
 interact (filter changes at 100k events, ours vs the naive peer), browser (network and
-timeline drawn in chromium), memory (server RSS per session), reload (after an edit).
+timeline drawn in chromium), memory (server RSS per session), reload (after an edit), network
+(bench/network.py: layout times, bytes per view, 5,000 nodes drawn).
 Generated datasets are cached under bench/data/ (git-ignored) and made on first use.
 """
 
@@ -16,11 +17,11 @@ import time
 import streamlit.logger
 from streamlit import config
 
-from . import apptests, browser, datasets, loading
+from . import apptests, browser, datasets, loading, network as network_figures
 from .report import RESULTS, Results, render
 from .timing import machine
 
-SECTIONS = ("load", "pages", "interact", "browser", "memory", "reload")
+SECTIONS = ("load", "pages", "interact", "browser", "memory", "reload", "network")
 SESSIONS = 20
 
 
@@ -61,6 +62,9 @@ def run(sections: tuple[str, ...], reps: int) -> Results:
             if "memory" in sections:
                 _say(f"memory: {SESSIONS} sessions")
                 r.memory = browser.memory(chromium, large, "/", SESSIONS, logs / "memory.log")
+    if "network" in sections:
+        _say("network: layout, bytes per view, 5,000 nodes in chromium")
+        r.network = network_figures.run(reps)
     r.seconds = time.monotonic() - started
     return r
 

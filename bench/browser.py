@@ -3,8 +3,8 @@ and a drawn timeline, and the server's memory per open session.
 
 A page is finished when ``[data-testid=stApp]`` is connected with ``data-test-script-state``
 "notRunning" and no ``[data-testid=stSkeleton]`` remains. The network is drawn when, besides,
-the pyvis iframe holds a canvas of non-zero size and vis-network's ``network`` object exists
-and has stabilised (or runs without physics, as graphs over 150 nodes do). The timeline is
+the network component (``.pa-network``) holds its vis-network instance and a canvas of non-zero
+size (drawn without physics, at the server's positions). The timeline is
 drawn when the Vega chart's ``.marks`` canvas has a non-zero size. Times run from the call
 to navigate to the first animation frame at which the page is finished and drawn.
 
@@ -38,12 +38,8 @@ FINISHED = """() => {
 }"""
 NETWORK_DRAWN = f"""() => {{
   if (!({FINISHED})()) return false;
-  const frame = document.querySelector('iframe');
-  const doc = frame && frame.contentDocument, win = frame && frame.contentWindow;
-  if (!doc || !doc.getElementById('pa-graph-meta')) return false;
-  const canvas = doc.querySelector('canvas'), net = win.network;
-  return !!(canvas && canvas.width > 0 && canvas.height > 0 && net
-            && (net.physics.stabilized || !net.physics.options.enabled));
+  const el = document.querySelector('.pa-network'), canvas = el && el.querySelector('canvas');
+  return !!(el && el.paNetwork && el.dataset.nodeCount && canvas && canvas.width > 0 && canvas.height > 0);
 }}"""
 TIMELINE_DRAWN = f"""() => {{
   if (!({FINISHED})()) return false;
@@ -113,7 +109,7 @@ def network(browser: Browser, data: Path, reps: int, log: Path) -> Drawn:
     """The Network page's whole-network view, to a drawn graph; with the node count it drew."""
     with _loaded(browser, data, log) as (server, page):
         cold, warm = _cold_and_warm(page, server.url + "/Network", NETWORK_DRAWN, reps)
-        nodes = page.frame_locator("iframe").first.locator("body").get_attribute("data-node-count")
+        nodes = page.locator(".pa-network").get_attribute("data-node-count")
     return Drawn(cold, warm, int(nodes))
 
 

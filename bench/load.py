@@ -82,7 +82,8 @@ DIAGNOSE = """() => { const app = document.querySelector('[data-testid=stApp]');
 INSPECT = """([actor, source, stale]) => {
     const main = document.querySelector('[data-testid=stMain]');
     const text = (main ? main.textContent : '') + '\\n'
-        + [...document.querySelectorAll('iframe')].map(f => f.srcdoc || '').join('\\n');
+        + [...document.querySelectorAll('.pa-network')].map(el => !el.paNetwork ? ''
+            : el.paNetwork.body.data.nodes.get().map(n => n.label + '\\n' + n.title).join('\\n')).join('\\n');
     const h1 = main && main.querySelector('h1');
     const versions = p => [...text.matchAll(new RegExp(p, 'g'))].map(m => Number(m[1]));
     return {exceptions: document.querySelectorAll('[data-testid=stException]').length,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import targets
+from . import network, targets
 from .apptests import PAGES, PageTimes
 from .browser import Drawn, Memory
 from .targets import Verdict, judge
@@ -33,6 +33,7 @@ class Results:
     timeline: Drawn | None = None
     memory: Memory | None = None
     reload: Sample | None = None
+    network: network.Figures | None = None  # the Network component's own figures (bench/network.py)
     seconds: float = 0.0
 
 
@@ -89,7 +90,7 @@ def _browser_section(r: Results) -> list[str]:
     return [
         f"## In chromium against `streamlit run` (warm: median of {r.reps} visits)", "",
         "From navigation to the first animation frame where the page is finished (stApp notRunning, no skeleton) "
-        "and drawn (network: canvas in the pyvis iframe and vis-network stabilised or without physics; timeline: "
+        "and drawn (network: the component's vis-network instance and canvas; timeline: "
         "the Vega chart's marks have a size). Each visit is a new session; the store is loaded by a visit to the "
         "Briefing first. Cold: the page's first visit (for the network: the layout not yet cached).", "",
         *_table(["view", "nodes drawn", "cold ms", "warm ms"], rows),
@@ -128,6 +129,8 @@ def verdicts(r: Results) -> list[Verdict]:
                          max(big.cold, big.warm.median) <= targets.NETWORK_2000_MS, "network:2000"))
         out.append(judge("2,000-node network ≤ 5× the 200-node time (warm)", f"{growth:.1f}×",
                          growth <= targets.NETWORK_GROWTH, "network:growth"))
+    if r.network:
+        out += network.verdicts(r.network)
     if r.memory:
         out.append(judge("per-session memory increment < 30 MB", f"{r.memory.per_session_mb:.2f} MB",
                          r.memory.per_session_mb < targets.SESSION_MB, "memory"))
@@ -153,6 +156,8 @@ def render(r: Results) -> str:
         lines += _interaction_section(r)
     if r.networks or r.timeline:
         lines += _browser_section(r)
+    if r.network:
+        lines += [network.render(r.network), ""]
     if r.memory:
         lines += _memory_section(r.memory)
     judged = verdicts(r)

@@ -1,47 +1,78 @@
-"""Network: sponsors, proxies and the ties among them (pyvis, laid out in Python)."""
+"""Network: sponsors, proxies and the ties among them (laid out in Python, drawn by the network component)."""
 
 import streamlit as st
 
-from dashboard import context, widgets
-from proxyatlas import graph, palette
+from dashboard import context, network, pages, widgets
+from proxyatlas import graph, graph_draw, graph_export, palette
 from proxyatlas.filters import EARLIEST, LATEST
 from proxyatlas.text import md
 
-MAX_NODES = 2000
+GRAPH_KEY = "net_graph"
 
 page = context.setup("Network")
 nodes = page.query("network/nodes")
 names = dict(zip(nodes["actor_id"], nodes["name"]))
 by_name = sorted(names, key=names.get)
 
+
+def _select_clicked_actor() -> None:
+    """A click on a node: that actor becomes the focus (its ego network), and any path question is cleared."""
+    actor = network.clicked(GRAPH_KEY, "node")
+    if actor in names:
+        st.session_state.update(net_focus=actor, net_a=None, net_b=None, net_tie=None)
+
+
+def _select_clicked_tie() -> None:
+    st.session_state["net_tie"] = network.clicked(GRAPH_KEY, "edge")
+
+
+# The selected actor lives in the URL (actor=), so a shared link reopens it. The URL wins when it
+# names another actor than this session last wrote there (a link was opened).
+url_actor = st.query_params.get("actor")
+if url_actor != st.session_state.get("net_url_actor"):
+    st.session_state["net_focus"] = url_actor if url_actor in names else None
+    st.session_state["net_url_actor"] = url_actor
+if st.session_state.get("net_focus") not in (None, *names):
+    st.session_state["net_focus"] = None
+
 with st.expander("View", expanded=True):
-    c1, c2, c3, c4 = st.columns([2, 1, 2, 2])
+    c1, c2, c3, c4, c5 = st.columns([2, 1, 2, 2, 2])
     focus = c1.selectbox("Focus on an actor", [None, *by_name], key="net_focus",
                          format_func=lambda a: "Whole network" if a is None else names[a])
     hops = c2.select_slider("Hops", [1, 2, 3], value=2, key="net_hops", disabled=focus is None)
     measure = c3.radio("Node size by", ["degree", "betweenness"], horizontal=True, key="net_measure",
                        format_func=str.capitalize)
-    as_of = c4.date_input("As of (ties standing that day)", value=None, key="net_as_of",
+    colour_by = c4.radio("Colour by", list(graph_draw.COLOUR_BY), horizontal=True, key="net_colour",
+                         format_func=str.capitalize)
+    as_of = c5.date_input("As of (ties standing that day)", value=None, key="net_as_of",
                           min_value=EARLIEST, max_value=LATEST)
     p1, p2 = st.columns(2)
     path_a = p1.selectbox("How are A and B connected? A", [None, *by_name], key="net_a",
                           format_func=lambda a: "—" if a is None else names[a])
     path_b = p2.selectbox("B", [None, *by_name], key="net_b", format_func=lambda a: "—" if a is None else names[a])
 
+if focus:
+    st.query_params["actor"] = focus
+elif "actor" in st.query_params:
+    del st.query_params["actor"]
+st.session_state["net_url_actor"] = focus
+
 between = (path_a, path_b) if path_a and path_b and path_a != path_b else None
-settings = {"focus": None if between else focus, "hops": hops, "measure": measure, "between": between}
-# The whole network (default filters) laid out once per data; large views keep its positions, so a
-# filter change costs no layout and actors stay where they were.
-def whole() -> dict[str, tuple[float, float]]:
-    return page.snap.memo(("network-whole-layout",), lambda: graph.layout(graph.build_graph(
+settings = {"focus": None if between else focus, "hops": hops, "measure": measure, "between": between,
+            "colour_by": colour_by}
+
+
+def whole():
+    """The whole network (default filters): its layout and communities, once per data version."""
+    return page.snap.memo(("network-whole",), lambda: graph.whole_network(
         page.snap.query("network/nodes", **page.default.params()),
-        page.snap.query("network/edges", **page.default.params(), as_of=None))))
+        page.snap.query("network/edges", **page.default.params(), as_of=None)))
 
 
 shown = page.cached(
     "network",
-    lambda: graph.view(nodes, page.query("network/edges", as_of=as_of), max_nodes=MAX_NODES, base=whole,
-                       **settings),
+    lambda: graph.view(nodes, page.query("network/edges", as_of=as_of), communities=whole()[1],
+                       base=lambda: whole()[0], **settings),
     as_of=as_of, **settings,
 )
 
@@ -55,18 +86,41 @@ if between:
         st.info(f"{a} and {b} are not connected in this view.")
 if shown.dropped:
     st.warning(f"{shown.dropped} actor(s) with the lowest {measure} left out to keep the graph under "
-               f"{MAX_NODES} nodes; narrow the filters or focus on an actor to see them.")
+               f"{graph.MAX_NODES} nodes; narrow the filters or focus on an actor to see them.")
 note = f"{hops}-hop network of {md(names[focus])}. " if settings["focus"] else ""
 st.caption(f"{note}{shown.nodes} actors, {shown.edges} ties. Arrows read 'source → target' "
-           "(e.g. Iran sponsors Hezbollah); dashed ties are low confidence. Hover for sources.")
+           "(e.g. Iran sponsors Hezbollah); dashed ties are low confidence. Hover for details; "
+           "click an actor for its network, a tie for its sources.")
+if settings["focus"]:
+    st.page_link(pages.ACTORS, label=f"Open the profile of {md(names[focus])}", icon=":material/person:",
+                 query_params=page.link_params(actor=focus))
 
-if shown.html is None:
+if shown.drawing is None:
     st.info("No ties in this view. Widen the date window, lower the confidence or clear the sponsor filter.")
 else:
-    st.iframe(shown.html, height=680)
+    network.graph(shown.drawing, key=GRAPH_KEY, png_name="proxy-atlas-network.png",
+                  on_node=_select_clicked_actor, on_edge=_select_clicked_tie)
+    st.download_button("Save graph as GraphML", data=lambda: graph_export.to_graphml(shown),
+                       file_name="proxy-atlas-network.graphml", mime="application/graphml+xml",
+                       key="net_graphml", on_click="ignore", icon=":material/download:")
 
-with st.expander("Legend", expanded=False):
-    widgets.legend(palette.ACTOR_KINDS, "Actor kinds (node colour)")
+tie = st.session_state.get("net_tie")
+chosen = [(u, v, attrs) for u, v, key, attrs in shown.graph.edges(keys=True, data=True) if key == tie]
+if chosen:
+    u, v, attrs = chosen[0]
+    kind = palette.label(palette.RELATIONSHIP_TYPES, attrs.get("type") or "")
+    with st.container(border=True, key="net_tie_box"):
+        st.markdown(f"**{md(names.get(u, u))}** {md(kind)} **{md(names.get(v, v))}** · confidence "
+                    f"{md(attrs.get('confidence') or 'unknown')} · {md(attrs.get('start') or 'unknown')} – "
+                    f"{md(attrs.get('end') or 'ongoing')}")
+        st.markdown(f"Sources: {md(attrs.get('sources') or 'none recorded')}")
+
+with st.expander("Legend", expanded=colour_by == "community"):
+    if colour_by == "community":
+        widgets.legend(graph_draw.community_legend(shown.communities, shown.graph),
+                       "Communities (node colour), each named by its most central member; the smaller ones are grey")
+    else:
+        widgets.legend(palette.ACTOR_KINDS, "Actor kinds (node colour)")
     widgets.legend(palette.RELATIONSHIP_TYPES, "Tie types (edge colour)")
 
 st.subheader("Ties shown, with their sources")

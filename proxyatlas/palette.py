@@ -54,6 +54,17 @@ STANCES: dict[str, tuple[str, str]] = {
 
 CONFIDENCE_ORDER = ["low", "moderate", "high"]
 
+# Network communities, largest first (Tableau 10); the smaller ones share OTHER_COMMUNITY. Colour is never
+# the only cue: the legend and every tooltip name the community.
+COMMUNITIES = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+               "#9c755f", "#bab0ac"]
+OTHER_COMMUNITY = "#d3d3d3"
+
+
+def community_colour(number: int | None) -> str:
+    """Colour for the community numbered `number` (0 is the largest); grey beyond the palette or for none."""
+    return COMMUNITIES[number] if number is not None and 0 <= number < len(COMMUNITIES) else OTHER_COMMUNITY
+
 
 def colour(table: dict[str, tuple[str, str]], key: str) -> str:
     """Colour for a category, grey for anything the palette does not know."""

@@ -18,7 +18,7 @@ from playwright.sync_api import sync_playwright
 from proxyatlas import loader
 from proxyatlas.config import BUNDLED_DATA
 
-from .browser.server import PAGES, ROOT, Visit, full_page_screenshot, graph_frame, launch_chromium, serving
+from .browser.server import PAGES, ROOT, Visit, full_page_screenshot, graph_root, launch_chromium, serving
 
 OUT = ROOT / "docs" / "screenshots"
 EVENT = "oct7_attack"
@@ -32,7 +32,7 @@ SHOTS = {
 def take(visit: Visit, name: str, path: str, out: Path) -> Path:
     page = visit.open(path)
     if name == "network":
-        graph_frame(page)
+        graph_root(page)
     if name == "attribution" and f"event={EVENT}" not in page.url:
         raise SystemExit(f"the data has no claims about {EVENT}: the Attribution page opened {page.url}")
     if page.get_by_test_id("stException").count():

@@ -1,14 +1,12 @@
-"""Behaviour of proxyatlas.graph: building, slicing, scoring, layout and the HTML it draws."""
+"""Behaviour of proxyatlas.graph: building, slicing, scoring, limiting, and the view a page draws."""
 
 from __future__ import annotations
 
-import json
-import re
 
 import pandas as pd
 import pytest
 
-from proxyatlas import graph, palette
+from proxyatlas import graph, graph_layout
 
 NODE_COLUMNS = ["actor_id", "name", "kind", "country", "status"]
 EDGE_COLUMNS = ["rel_id", "source_id", "target_id", "type", "confidence", "start", "end", "sources"]
@@ -50,26 +48,6 @@ def ring(n):
     actors = [(f"a{i:04d}", f"Actor {i}", "armed_group") for i in range(n)]
     ties = [(f"r{i}", f"a{i:04d}", f"a{(i + 1) % n:04d}", "allied_with", "high") for i in range(n)]
     return graph.build_graph(*frames(actors, ties))
-
-
-def _json_after(html, marker, nth=0):
-    """Decode the JSON literal that follows the nth occurrence of marker in the page."""
-    at = -1
-    for _ in range(nth + 1):
-        at = html.index(marker, at + 1)
-    value, _ = json.JSONDecoder().raw_decode(html, at + len(marker))
-    return value
-
-
-def drawn(html):
-    """(nodes by id, edges, options) as the page hands them to vis-network."""
-    nodes = {n["id"]: n for n in _json_after(html, "new vis.DataSet(", 0)}
-    edges = _json_after(html, "new vis.DataSet(", 1)
-    return nodes, edges, _json_after(html, "var options = ")
-
-
-def render(G, **kwargs):
-    return graph.to_html(G, graph.layout(G), {n: 10 for n in G}, **kwargs)
 
 
 # build_graph
@@ -209,34 +187,6 @@ def test_unknown_centrality_measure_is_an_error(star):
         graph.centrality(star, "pagerank")
 
 
-# layout
-
-
-def test_layout_is_deterministic_and_ignores_row_order(diamond):
-    nodes, edges = frames(DIAMOND_ACTORS, DIAMOND_TIES)
-    shuffled = graph.build_graph(nodes.sample(frac=1, random_state=3), edges.sample(frac=1, random_state=5))
-
-    first = graph.layout(diamond)
-    assert first == graph.layout(diamond)
-    assert first == graph.layout(shuffled)
-    assert first != graph.layout(diamond, seed=8)
-
-
-def test_layout_is_centred_and_scaled_to_about_a_thousand_pixels(diamond):
-    positions = graph.layout(diamond)
-
-    assert set(positions) == set(diamond)
-    coords = [c for xy in positions.values() for c in xy]
-    assert max(abs(c) for c in coords) == pytest.approx(1000, abs=1)
-    assert len(set(positions.values())) == len(positions)
-
-
-def test_layout_of_tiny_graphs():
-    G = graph.build_graph(*frames([("iran", "Iran", "state")], []))
-    assert graph.layout(G) == {"iran": (0.0, 0.0)}
-    assert graph.layout(graph.build_graph(*frames([], []))) == {}
-
-
 # limit_nodes
 
 
@@ -252,155 +202,6 @@ def test_limit_nodes_keeps_the_top_scores_and_counts_the_rest(diamond):
 def test_limit_nodes_above_the_size_drops_nothing(diamond):
     kept, dropped = graph.limit_nodes(diamond, 100, {})
     assert (len(kept), dropped) == (len(diamond), 0)
-
-
-# to_html
-
-HOSTILE_SCRIPT = "</script><script>window.__pwned=1</script>"
-HOSTILE_IMG = "<img src=x onerror=alert(1)>"
-HOSTILE_LINK = '<a href="javascript:alert(2)">see href</a>'
-REMOTE = re.compile(
-    r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|@import|url\(\s*["']?\s*(?:https?:)?//""",
-    re.I,
-)
-
-
-@pytest.fixture
-def hostile():
-    nodes = pd.DataFrame(
-        [
-            ("iran", HOSTILE_SCRIPT, "state", "IRN", "active"),
-            ("proxy", HOSTILE_IMG, "armed_group", '"><svg onload=alert(3)>', "javascript:alert(4)"),
-            ("linker", HOSTILE_LINK, "person", None, "active"),
-            ("long", "حزب‌الله 🚀 zero\u200bwidth nul\x00byte " + "x" * 10_000, "media", None, "ok"),
-        ],
-        columns=NODE_COLUMNS,
-    )
-    edges = pd.DataFrame(
-        [
-            ("r1", "iran", "proxy", "sponsors", "high", "1982", None, HOSTILE_LINK),
-            ("r2", "iran", "proxy", "funds", "low", HOSTILE_SCRIPT, None, "y" * 10_000),
-            ("r3", "linker", "long", "allied_with", "moderate", None, "2020", HOSTILE_IMG),
-        ],
-        columns=EDGE_COLUMNS,
-    )
-    return graph.build_graph(nodes, edges)
-
-
-def test_html_is_self_contained(chain):
-    html = render(chain)
-
-    assert html.startswith("<!DOCTYPE html>")
-    assert not REMOTE.search(html)
-    assert "<link" not in html
-    assert "cdn." not in html
-    assert "new vis.Network(" in html and "vis-network" in html  # the library is inlined
-
-
-def test_html_never_takes_pyvis_innerhtml_tooltip_path(hostile):
-    html = render(hostile)
-    nodes, _, _ = drawn(html)
-
-    assert "innerHTML = nodeData" not in html and "popup.innerHTML" not in html
-    assert 'className = "popup"' not in html and "className = 'popup'" not in html
-    assert not any("href" in node["title"] for node in nodes.values())
-    assert "see hre\u2060f" in nodes["linker"]["title"]  # still reads as "href" on screen
-
-
-def test_hostile_text_appears_only_escaped(hostile, chain, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    html = render(hostile)
-
-    for raw in ["<script>window.__pwned", "<img src=x", "<svg onload", '<a href="javascript', "\x00"]:
-        assert raw not in html
-    assert html.count("</script>") == render(chain).count("</script>")  # no script closed early
-    assert "\\u003c/script\\u003e\\u003cscript\\u003ewindow.__pwned=1" in html
-    assert list(tmp_path.iterdir()) == []  # nothing written to the working directory
-
-
-def test_tooltips_are_plain_text_from_the_data(hostile):
-    nodes, edges, _ = drawn(render(hostile))
-
-    assert nodes["proxy"]["label"] == HOSTILE_IMG
-    assert nodes["proxy"]["title"] == "\n".join(
-        [HOSTILE_IMG, "Kind: Armed group", 'Country: "><svg onload=alert(3)>', "Status: javascript:alert(4)"]
-    )
-    funds = next(e for e in edges if e["title"].startswith(HOSTILE_SCRIPT + " — funds → "))
-    assert f"Period: {HOSTILE_SCRIPT} – ongoing" in funds["title"]
-    assert "Confidence: low" in funds["title"]
-
-
-def test_long_labels_are_truncated_and_tooltips_capped_without_nul(hostile):
-    nodes, edges, _ = drawn(render(hostile))
-    long = nodes["long"]
-
-    assert len(long["label"]) == 60 and long["label"].endswith("…")
-    assert long["label"].startswith("حزب‌الله 🚀 zero\u200bwidth nulbyte ")
-    first_line = long["title"].split("\n")[0]
-    assert len(first_line) == 500 and first_line.endswith("…")
-    sources = [line for e in edges for line in e["title"].split("\n") if line.startswith("Sources: y")]
-    assert len(sources) == 1 and len(sources[0]) == len("Sources: ") + 500
-
-
-def test_nodes_and_edges_are_styled_from_the_palette(hostile):
-    html = render(hostile)
-    nodes, edges, _ = drawn(html)
-    by_type = {e["title"].split(" — ")[1].split(" ")[0]: e for e in edges}
-
-    assert nodes["iran"]["color"] == palette.colour(palette.ACTOR_KINDS, "state")
-    assert nodes["iran"]["size"] == 10
-    assert by_type["sponsors"]["color"] == palette.colour(palette.RELATIONSHIP_TYPES, "sponsors")
-    assert [by_type[t]["dashes"] for t in ("sponsors", "funds", "allied")] == [False, True, False]
-    assert (by_type["sponsors"]["arrows"], by_type["allied"]["arrows"]) == ("to", "")
-    assert {by_type["sponsors"]["smooth"]["enabled"], by_type["funds"]["smooth"]["enabled"]} == {False, True}
-
-
-def test_nodes_sit_at_the_layout_positions(diamond):
-    positions = graph.layout(diamond)
-    nodes, _, _ = drawn(graph.to_html(diamond, positions, {}))
-
-    assert {n: (node["x"], node["y"]) for n, node in nodes.items()} == positions
-    assert nodes["a"]["size"] == graph.DEFAULT_NODE_SIZE
-
-
-def test_counts_are_exposed_for_browser_tests(diamond):
-    html = render(diamond)
-
-    assert '<body data-node-count="8" data-edge-count="8">' in html
-    assert '<div id="pa-graph-meta" hidden data-node-count="8" data-edge-count="8">' in html
-
-
-def test_an_empty_graph_still_makes_a_page():
-    html = graph.to_html(graph.build_graph(*frames([], [])), {}, {})
-    assert '<body data-node-count="0" data-edge-count="0">' in html
-    assert drawn(html)[:2] == ({}, [])
-
-
-def test_graph_fills_the_width_at_the_asked_height(diamond):
-    html = render(diamond, height_px=480)
-    assert re.search(r"#mynetwork \{\s*width: 100%;\s*height: 480px;", html)
-
-
-def test_physics_only_for_small_graphs():
-    _, _, small = drawn(render(ring(10)))
-    _, _, big = drawn(render(ring(300)))
-    _, _, forced = drawn(render(ring(10), physics=False))
-
-    assert small["physics"]["enabled"] is True
-    assert small["physics"]["stabilization"]["iterations"] <= 500
-    assert big["physics"]["enabled"] is False
-    assert forced["physics"]["enabled"] is False
-
-
-def test_cached_html_sizes_nodes_by_score_and_reuses_the_page(diamond):
-    scores = {"a": 4.0, "b": 1.0, "c": 0.0}
-    html = graph.cached_html(diamond, scores)
-    nodes, _, _ = drawn(html)
-
-    assert (nodes["a"]["size"], nodes["b"]["size"], nodes["c"]["size"]) == (40.0, 24.0, 8.0)
-    assert {n: (node["x"], node["y"]) for n, node in nodes.items()} == graph.layout(diamond)
-    assert graph.cached_html(graph.build_graph(*frames(DIAMOND_ACTORS, DIAMOND_TIES)), scores) is html
-    assert graph.cached_html(diamond, {"a": 1.0}) != html
 
 
 # edges_table
@@ -432,9 +233,45 @@ def test_view_slices_scores_limits_and_draws():
                           "end": [None] * 3, "sources": ["S"] * 3})
     whole = graph.view(nodes, edges)
     assert (whole.nodes, whole.edges, whole.dropped, whole.paths) == (4, 3, 0, [])
-    assert 'data-node-count="4"' in whole.html and len(whole.table) == 3
+    assert len(whole.drawing["nodes"]) == 4 and len(whole.drawing["edges"]) == 3 and len(whole.table) == 3
+    assert set(whole.positions) == set("abcd")
     assert graph.view(nodes, edges, focus="a", hops=1).nodes == 2
     assert graph.view(nodes, edges, between=("a", "d")).paths == [["a", "b", "c", "d"]]
     limited = graph.view(nodes, edges, max_nodes=2)
     assert (limited.nodes, limited.dropped) == (2, 2)
-    assert graph.view(nodes.iloc[:0], edges.iloc[:0]).html is None
+    assert graph.view(nodes.iloc[:0], edges.iloc[:0]).drawing is None
+
+
+def test_node_sizes_are_on_a_square_root_scale():
+    assert graph.node_sizes({"a": 4.0, "b": 1.0, "c": 0.0}) == {"a": 40.0, "b": 24.0, "c": 8.0}
+    assert graph.node_sizes({"a": 0.0}) == {"a": 8.0}
+
+
+def test_large_views_keep_their_places_in_the_whole_network_and_small_ones_get_their_own():
+    big = ring(graph.OWN_LAYOUT_MAX_NODES + 1)
+    nodes = pd.DataFrame([(n, a["name"], a["kind"], a["country"], a["status"]) for n, a in big.nodes(data=True)],
+                         columns=NODE_COLUMNS)
+    edges = pd.DataFrame([(k, u, v, a["type"], a["confidence"], a["start"], a["end"], a["sources"])
+                          for u, v, k, a in big.edges(keys=True, data=True)], columns=EDGE_COLUMNS)
+    placed = {n: (float(i), 0.0) for i, n in enumerate(sorted(big))}
+    asked = []
+    kept = graph.view(nodes, edges, base=lambda: asked.append(1) or placed)
+    assert kept.positions == placed and asked == [1]
+    assert kept.drawing["nodes"][5]["x"] == 5.0
+    small = graph.view(nodes, edges, focus="a0000", hops=1, base=lambda: asked.append(1) or placed)
+    assert asked == [1]  # a small view never asks for the whole network's layout
+    assert small.positions == graph_layout.layout(small.graph)
+    partial = graph.view(nodes, edges, base=lambda: dict(list(placed.items())[:-1]))
+    assert partial.positions == graph_layout.layout(partial.graph)  # an actor the base lacks: its own layout
+
+
+def test_whole_network_finds_communities_over_all_actors_but_lays_out_only_the_best_connected():
+    G = ring(12)
+    nodes = pd.DataFrame([(n, a["name"], a["kind"], None, "active") for n, a in G.nodes(data=True)],
+                         columns=NODE_COLUMNS)
+    edges = pd.DataFrame([(k, u, v, "allied_with", "high", None, None, "S")
+                          for u, v, k in G.edges(keys=True)] + [("hub1", "a0000", "a0006", "allied_with", "high",
+                                                                 None, None, "S")], columns=EDGE_COLUMNS)
+    positions, found = graph.whole_network(nodes, edges, max_nodes=2)
+    assert set(positions) == {"a0000", "a0006"}  # the two with three ties each
+    assert set(found.of) == set(G)

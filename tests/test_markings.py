@@ -29,8 +29,8 @@ def everything_shown(at: AppTest) -> str:
     for chart in at.get("vega_lite_chart"):
         parts.append(chart.proto.spec)
         parts += [d.data.data.decode("utf-8", "ignore") for d in chart.proto.datasets]
-    for frame in at.get("iframe"):
-        parts.append(frame.proto.srcdoc)
+    for drawn in at.get("bidi_component"):  # the network graph's data
+        parts.append(drawn.proto.json)
     for link in at.get("page_link"):
         parts.append(link.proto.label)
     for box in at.get("selectbox"):

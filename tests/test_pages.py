@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from proxyatlas import palette
 from proxyatlas.config import BUNDLED_DATA
 
 from .conftest import TINY
@@ -79,22 +80,26 @@ def test_attribution_of_7_october(monkeypatch):
     assert said
 
 
-def node_count(html: str) -> int:
-    return int(re.search(r'data-node-count="(\d+)"', html).group(1))
+def graph_data(at: AppTest) -> dict | None:
+    """What the Network page sent its graph component (nodes, edges, options), or None if it drew none."""
+    drawn = at.get("bidi_component")
+    return json.loads(drawn[0].proto.json) if drawn else None
+
+
+def labels(at: AppTest) -> set[str]:
+    return {n["label"] for n in graph_data(at)["nodes"]}
 
 
 def test_network_two_hop_ego_of_hezbollah_contains_iran(monkeypatch):
     at = open_page("pages/1_Network.py", TINY, monkeypatch)
-    assert node_count(at.get("iframe")[0].proto.srcdoc) == 5
+    assert len(graph_data(at)["nodes"]) == 5
     at.selectbox(key="net_focus").set_value("hezbollah").run()
     at.select_slider(key="net_hops").set_value(1).run()
-    one_hop = at.get("iframe")[0].proto.srcdoc
-    assert node_count(one_hop) == 3 and '"label": "Iran"' not in one_hop  # Hezbollah, the IRGC, Hamas
+    assert labels(at) == {"Hezbollah", "Islamic Revolutionary Guard Corps", "Hamas"}
     at.select_slider(key="net_hops").set_value(2).run()
     assert not at.exception
-    html = at.get("iframe")[0].proto.srcdoc
-    assert '"label": "Iran"' in html  # two hops up: Iran directs the IRGC, which sponsors Hezbollah
-    assert not re.search(r"<(script|link)[^>]+(src|href)=[\"']?https?:", html)
+    assert "Iran" in labels(at)  # two hops up: Iran directs the IRGC, which sponsors Hezbollah
+    assert at.query_params["actor"] in ("hezbollah", ["hezbollah"])
 
 
 def test_url_filters_are_restored(monkeypatch):
@@ -103,10 +108,31 @@ def test_url_filters_are_restored(monkeypatch):
     assert at.sidebar.selectbox(key="f_sponsor").value == "irgc"
     assert at.sidebar.select_slider(key="f_conf").value == "moderate"
     assert at.sidebar.multiselect(key="f_kind").value == ["armed_group"]
-    assert len(at.get("iframe")) == 0  # armed groups alone have no moderate tie among them
+    assert graph_data(at) is None  # armed groups alone have no moderate tie among them
     at = open_page("pages/1_Network.py", TINY, monkeypatch, sponsor="irgc", conf="moderate")
-    html = at.get("iframe")[0].proto.srcdoc
-    assert int(re.search(r'data-node-count="(\d+)"', html).group(1)) == 4  # IRGC, Hezbollah, Hamas, KH
+    assert len(graph_data(at)["nodes"]) == 4  # IRGC, Hezbollah, Hamas, KH
+
+
+def test_a_link_with_an_actor_opens_its_ego_network_and_a_link_to_its_profile(monkeypatch):
+    at = open_page("pages/1_Network.py", TINY, monkeypatch, actor="hamas", conf="moderate")
+    assert at.selectbox(key="net_focus").value == "hamas"
+    at.select_slider(key="net_hops").set_value(1).run()
+    assert labels(at) == {"Hamas", "Islamic Revolutionary Guard Corps"}  # the tie to Hezbollah is low
+    profile = [link.proto for link in at.main.get("page_link")]
+    assert [(p.label, p.page) for p in profile] == [("Open the profile of Hamas", "Actors")]
+    assert "actor=hamas" in profile[0].query_string and "conf=moderate" in profile[0].query_string
+    at.selectbox(key="net_focus").set_value(None).run()
+    assert "actor" not in at.query_params and len(graph_data(at)["nodes"]) == 5
+
+
+def test_colour_by_community_colours_nodes_by_community_and_names_them_in_the_legend(monkeypatch):
+    at = open_page("pages/1_Network.py", TINY, monkeypatch)
+    by_kind = {n["id"]: n["color"] for n in graph_data(at)["nodes"]}
+    at.radio(key="net_colour").set_value("community").run()
+    by_community = {n["id"]: n["color"] for n in graph_data(at)["nodes"]}
+    assert by_community != by_kind and set(by_community.values()) <= set(palette.COMMUNITIES)
+    legend = " ".join(str(h.proto.body) for h in at.get("html"))
+    assert re.search(r"\(\d+ actors\)", legend), legend
 
 
 def test_changing_a_filter_writes_the_url(monkeypatch):

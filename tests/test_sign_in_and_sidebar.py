@@ -34,7 +34,7 @@ def gated(page: str, user: dict, monkeypatch) -> AppTest:
 
 
 def shows_data(at: AppTest) -> bool:
-    return "Data as of" in texts(at) or bool(at.dataframe) or bool(at.get("iframe"))
+    return "Data as of" in texts(at) or bool(at.dataframe) or bool(at.get("bidi_component"))
 
 
 @pytest.mark.parametrize("page", ["app.py", "pages/1_Network.py", "pages/7_Data.py"])
@@ -62,7 +62,7 @@ def test_signed_in_viewer_on_the_allowlist_sees_the_page(email, monkeypatch):
     assert not at.exception, at.exception
     shown = texts(at)
     assert "Sign in" not in shown and "not allowed" not in shown
-    assert "Network" in [t.value for t in at.title] and at.get("iframe") and "Data as of" in shown
+    assert "Network" in [t.value for t in at.title] and at.get("bidi_component") and "Data as of" in shown
 
 
 # --- the sidebar ------------------------------------------------------------------------------------

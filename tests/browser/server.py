@@ -22,7 +22,7 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 from google.protobuf.message import DecodeError
-from playwright.sync_api import Browser, ConsoleMessage, Frame, Locator, Page, Playwright
+from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, Playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -217,17 +217,20 @@ def open_page(page: Page, server: Server, path: str) -> Page:
     return page
 
 
-def graph_frame(page: Page) -> Frame:
-    """The network graph's iframe (a srcdoc page marked by #pa-graph-meta), once vis-network has drawn."""
-    page.frame_locator("iframe").first.locator("#pa-graph-meta").wait_for(state="attached", timeout=READY_TIMEOUT_MS)
-    frame = page.locator("iframe").first.element_handle().content_frame()
-    assert frame is not None, "the graph's iframe has no document"
-    frame.wait_for_function(
-        "() => typeof network === 'object' && network !== null"
-        " && (network.physics.stabilized || !network.physics.options.enabled)",
-        timeout=READY_TIMEOUT_MS,
-    )
-    return frame
+GRAPH = ".pa-network"  # the network component's root element (dashboard/network.js)
+GRAPH_DRAWN = """el => !!el.paNetwork && el.dataset.nodeCount !== undefined
+    && !!el.querySelector('canvas') && el.querySelector('canvas').width > 0"""
+
+
+def graph_root(page: Page) -> Locator:
+    """The network component's root element, once vis-network has drawn into it. Its `paNetwork` property
+    is the vis Network instance; data-node-count and data-edge-count say what it was last sent."""
+    root = page.locator(GRAPH)
+    root.wait_for(state="attached", timeout=READY_TIMEOUT_MS)
+    page.wait_for_function(f"() => {{ const el = document.querySelector('{GRAPH}');"
+                           f" return !!el && ({GRAPH_DRAWN})(el); }}",
+                           timeout=READY_TIMEOUT_MS)
+    return root
 
 
 def download_button(scope: Page | Locator, label: str) -> Locator:

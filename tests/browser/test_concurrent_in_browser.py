@@ -56,10 +56,11 @@ PATTERNS = {"hamas": r"Hamas v(\d+)", "seed": r"Seed article v(\d+)"}
 STALE = "The data files were edited and now have"
 
 # Everything the page shows as text: <main> (Markdown, captions, the tables' accessible grids)
-# and the graph's iframe document (node labels and tooltips).
+# and the graph component's data (node labels and tooltips).
 PAGE_TEXT = """() => {
     const main = document.querySelector('[data-testid=stMain]');
-    const frames = [...document.querySelectorAll('iframe')].map(f => f.srcdoc || '').join('\\n');
+    const frames = [...document.querySelectorAll('.pa-network')].map(el => !el.paNetwork ? ''
+        : el.paNetwork.body.data.nodes.get().map(n => n.label + '\\n' + n.title).join('\\n')).join('\\n');
     return (main ? main.textContent : '') + '\\n' + frames;
 }"""
 # The page shows a finished run (once the run the move started has finished: see server.ScriptRuns),

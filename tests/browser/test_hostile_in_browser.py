@@ -18,12 +18,12 @@ import time
 from typing import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Frame, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from proxyatlas.text import WORD_JOINER
 
 from ..conftest import FIXTURES
-from .server import READY_TIMEOUT_MS, Server, Visit, download_button, graph_frame, serving, wait_ready
+from .server import READY_TIMEOUT_MS, Server, Visit, download_button, graph_root, serving, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -153,12 +153,12 @@ def sweep(page: Page, box: dict, grid: tuple[int, int] = GRAPH_GRID) -> None:
     page.mouse.move(0, 0)
 
 
-def node_points(page: Page, frame: Frame) -> dict[str, tuple[float, float]]:
+def node_points(page: Page, root: Locator) -> dict[str, tuple[float, float]]:
     """Where each node of the graph is drawn, in page coordinates."""
-    canvas = frame.locator("canvas").bounding_box()
+    canvas = root.locator("canvas").bounding_box()
     assert canvas, "the graph has no canvas"
-    points = frame.evaluate("""() => Object.fromEntries(Object.entries(network.getPositions())
-                                        .map(([id, p]) => [id, network.canvasToDOM(p)]))""")
+    points = root.evaluate("""el => Object.fromEntries(Object.entries(el.paNetwork.getPositions())
+                                        .map(([id, p]) => [id, el.paNetwork.canvasToDOM(p)]))""")
     return {node: (canvas["x"] + p["x"], canvas["y"] + p["y"]) for node, p in points.items()}
 
 
@@ -198,19 +198,26 @@ CHART_POINTS = 3000  # per chart
 VEGA_TOOLTIP_TAGS = {"TABLE", "TBODY", "TR", "TD", "H2"}  # what vega-tooltip builds itself
 
 
-def hover_graph(page: Page, *, sweep_first: bool = True) -> dict[str, dict]:
-    """Hover the graph: a sweep over the canvas (edges, empty space), then each node in turn;
-    return each node's tooltip."""
-    frame = graph_frame(page)
+def hover_graph(page: Page, *, sweep_first: bool = True, click: bool = False) -> dict[str, dict]:
+    """Hover the graph: a sweep over the canvas (edges, empty space), then each node in turn (and,
+    with `click`, click it and let the page rerun); return each node's tooltip."""
+    root = graph_root(page)
     if sweep_first:
-        sweep(page, frame.locator("canvas").bounding_box())
-    titles = frame.evaluate("() => Object.fromEntries(nodes.get().map(n => [n.id, n.title]))")
+        sweep(page, root.locator("canvas").bounding_box())
+    titles = root.evaluate("el => Object.fromEntries(el.paNetwork.body.data.nodes.get().map(n => [n.id, n.title]))")
     tooltips = {}
-    for node, (x, y) in node_points(page, frame).items():
+    for node, (x, y) in node_points(page, root).items():
         page.mouse.move(x, y)
         # vis moves its one tooltip element from node to node: wait until it shows this node's title.
-        frame.wait_for_function(f"title => ({TOOLTIP})()?.text === title", arg=titles[node], timeout=10_000)
-        tooltips[node] = frame.evaluate(TOOLTIP)
+        page.wait_for_function(f"title => ({TOOLTIP})()?.text === title", arg=titles[node], timeout=10_000)
+        tooltips[node] = page.evaluate(TOOLTIP)
+    if click:  # each click starts a rerun that may redraw the graph: find each node where it is now
+        for node in titles:
+            now = node_points(page, root)
+            if node in now:
+                page.mouse.click(*now[node])
+                wait_ready(page)
+        assert "actor=" in page.url, "no click on a node selected its actor: the clicks checked nothing"
     page.mouse.move(0, 0)
     return tooltips
 
@@ -244,9 +251,9 @@ def test_hostile_text_never_runs_and_stays_in_its_box(path: str, visit: Visit):
     assert made == [], f"elements built from the data on {path}: {made}"
 
     hovered = ""
-    if page.locator("iframe").count():
-        tips = hover_graph(page)
-        hovered += f", {len(tips)} graph tooltips"
+    if page.locator(".pa-network").count():
+        tips = hover_graph(page, click=True)
+        hovered += f", {len(tips)} graph tooltips and clicks"
     if page.get_by_test_id("stVegaLiteChart").count():
         tips = hover_charts(page)
         for tip in tips:
@@ -324,7 +331,7 @@ def test_network_focus_and_path_show_hostile_names_as_text(choices, where, says,
                                         + '[onerror], [onload], p a, [data-testid=stMarkdownColoredText])')]
                                       .map(e => e.outerHTML.slice(0, 120))""")
         assert made == [], f"elements built from the data: {made}"
-        graph_frame(page)
+        graph_root(page)
         assert pwned_frames(page) == [] and dialogs == []
         problems = visit.problems()  # the air gap: http://evil.example/x.png is never fetched
     finally:
@@ -367,12 +374,12 @@ def test_the_checks_catch_a_payload_that_runs(visit: Visit):
     """Plant in a page what a payload that ran would leave, and see every check above report it."""
     page = visit.open("/Network")
     dialogs = record_dialogs(page)
-    frame = graph_frame(page)
+    graph_root(page)
     assert pwned_frames(page) == [] and bad_links(page) == [] and layout_holds(layout_overflow(page))
 
-    frame.evaluate("() => { window.__pwned = 1; }")
-    assert pwned_frames(page) == [frame.url[:120]]
-    frame.evaluate("""() => { const a = document.createElement('a'); a.href = ' JavaScript:void(0)';
+    page.evaluate("() => { window.__pwned = 1; }")
+    assert pwned_frames(page) == [page.url[:120]]
+    page.evaluate("""() => { const a = document.createElement('a'); a.href = ' JavaScript:void(0)';
                               a.textContent = 'x'; document.body.append(a); }""")
     assert len(bad_links(page)) == 1
     page.evaluate("""() => { const p = document.createElement('p'); p.textContent = 'L'.repeat(10000);

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from .server import (PAGES, VIEWPORT, Server, Visit, Watch, download_button, full_page_screenshot, graph_frame,
+from .server import (PAGES, VIEWPORT, Server, Visit, Watch, download_button, full_page_screenshot, graph_root,
                      log_problems, offsite_hosts, open_page, wait_ready)
 
 pytestmark = pytest.mark.browser
@@ -69,12 +69,13 @@ def table(frame: Locator) -> list[dict[str, str]]:
 
 
 def graph_body(page: Page) -> Locator:
-    return page.frame_locator("iframe").first.locator("body")
+    """The graph component's root: data-node-count and data-edge-count say what it was last sent."""
+    return page.locator(".pa-network")
 
 
 def graph_labels(page: Page) -> list[str]:
-    """The node labels vis-network was given, sorted."""
-    return sorted(graph_frame(page).evaluate("() => nodes.get().map(n => n.label)"))
+    """The node labels the vis-network instance holds, sorted."""
+    return sorted(graph_root(page).evaluate("el => el.paNetwork.body.data.nodes.get().map(n => n.label)"))
 
 
 def query_of(page: Page) -> str:
@@ -118,8 +119,8 @@ def test_page_opens_cleanly_air_gapped_and_is_photographed(name: str, visit: Vis
     expect(page.get_by_test_id("stException")).to_have_count(0)
     for chart in page.get_by_test_id("stVegaLiteChart").all():
         expect_drawn(chart_marks(chart))
-    if page.locator("iframe").count():
-        graph_frame(page)
+    if name == "network":
+        graph_root(page)
     assert visit.watch.requests, "the page made no requests at all: the recorder is not attached"
     shot = full_page_screenshot(page, artifacts / f"{name}.png")
     assert shot.stat().st_size > 10_000
@@ -164,17 +165,90 @@ def test_log_check_catches_warnings_and_tracebacks():
 
 def test_network_graph_draws_and_matches_the_caption(page: Page, visit: Visit):
     visit.open(PAGES["network"])
-    frame = graph_frame(page)
-    canvas = frame.locator("canvas")
+    root = graph_root(page)
+    canvas = root.locator("canvas")
     expect(canvas).to_have_count(1)
     expect_drawn(canvas)
     actors, ties = caption_counts(page)
     assert (actors, ties) == (5, 5)
-    body = frame.locator("body")
-    assert body.get_attribute("data-node-count") == str(actors)
-    assert body.get_attribute("data-edge-count") == str(ties)
-    assert frame.locator("#pa-graph-meta").get_attribute("data-node-count") == str(actors)
+    assert root.get_attribute("data-node-count") == str(actors)
+    assert root.get_attribute("data-edge-count") == str(ties)
+    assert root.evaluate("el => [el.paNetwork.body.data.nodes.length, el.paNetwork.body.data.edges.length]") == [5, 5]
     assert graph_labels(page) == sorted(["Iran", *IRGC_NETWORK])
+    assert page.locator("iframe").count() == 0  # no page per view: the graph lives in the app's own page
+
+
+def node_point(page: Page, actor: str) -> tuple[float, float]:
+    """Where vis-network drew `actor`, in page coordinates."""
+    root = graph_root(page)
+    box = root.locator("canvas").bounding_box()
+    at = root.evaluate("(el, id) => el.paNetwork.canvasToDOM(el.paNetwork.getPositions([id])[id])", actor)
+    return box["x"] + at["x"], box["y"] + at["y"]
+
+
+def test_clicking_a_node_selects_that_actor_and_puts_it_in_the_url(page: Page, visit: Visit):
+    visit.open(PAGES["network"])
+    page.mouse.click(*node_point(page, "hamas"))
+    expect(page).to_have_url(re.compile(r"[?&]actor=hamas(&|$)"))
+    wait_ready(page)
+    expect(main(page).get_by_role("combobox", name="Focus on an actor")).to_have_value("Hamas")
+    expect(graph_caption(page)).to_contain_text("2-hop network of Hamas.")
+    profile = main(page).get_by_role("link", name="Open the profile of Hamas")
+    expect(profile).to_have_attribute("href", re.compile(r"Actors\?(.*&)?actor=hamas"))
+    # A shared link reopens the selection.
+    visit.open(f"{PAGES['network']}?actor=hamas")
+    expect(main(page).get_by_role("combobox", name="Focus on an actor")).to_have_value("Hamas")
+
+
+def test_clicking_a_tie_shows_its_sources_beneath_the_graph(page: Page, visit: Visit):
+    visit.open(f"{PAGES['network']}?sponsor=irgc&conf=moderate")
+    (x1, y1), (x2, y2) = node_point(page, "irgc"), node_point(page, "kataib_hezbollah")
+    page.mouse.click((x1 + x2) / 2, (y1 + y2) / 2)  # the middle of the tie "IRGC arms Kata'ib Hezbollah"
+    tie = main(page).locator(".st-key-net_tie_box")
+    expect(tie).to_contain_text(f"{IRGC} arms Kata'ib Hezbollah")
+    expect(tie).to_contain_text("Sources:")
+    assert "none recorded" not in tie.inner_text()
+
+
+def test_a_filter_change_updates_the_graph_in_place(page: Page, visit: Visit):
+    visit.open(PAGES["network"])
+    root = graph_root(page)
+    root.evaluate("el => { el.paNetwork.paMarker = 'the same instance'; }")
+    choose_sponsor(page, IRGC)
+    expect(page).to_have_url(re.compile(r"\?sponsor=irgc$"))
+    wait_ready(page)
+    expect(graph_body(page)).to_have_attribute("data-node-count", "4")
+    assert graph_labels(page) == sorted(IRGC_NETWORK)
+    assert root.evaluate("el => el.paNetwork.paMarker") == "the same instance"
+    assert page.locator(".pa-network canvas").count() == 1
+    script = "/app/static/vis-network/vis-network.min.js"
+    scripts = [u for u in visit.watch.requests if u.split("?")[0].endswith(script)]
+    assert len(scripts) == 1, scripts  # the library once, from this server; each view is data
+
+
+def test_the_png_download_is_the_graph_at_three_times_the_canvas(page: Page, visit: Visit):
+    visit.open(PAGES["network"])
+    root = graph_root(page)
+    width, height = root.evaluate("el => { const c = el.querySelector('canvas'); return [c.clientWidth, c.clientHeight]; }")
+    filename, png = visit.download(root.get_by_role("button", name="Save graph as PNG"))
+    assert filename == "proxy-atlas-network.png"
+    assert png.startswith(PNG_MAGIC) and png[12:16] == b"IHDR"
+    size = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert size[0] >= 3 * width and size[1] >= 3 * height, (size, width, height)
+    assert len(png) > 30_000  # drawn, not blank
+    # The screen's canvas is back at its own resolution.
+    assert root.evaluate("el => el.querySelector('canvas').width") < 2 * width
+
+
+def test_the_graphml_download_is_the_view(page: Page, visit: Visit):
+    visit.open(f"{PAGES['network']}?sponsor=irgc&conf=moderate")
+    graph_root(page)
+    filename, data = visit.download(download_button(page, "Save graph as GraphML"))
+    assert filename == "proxy-atlas-network.graphml"
+    root = ET.fromstring(data)
+    ns = "{http://graphml.graphdrawing.org/xmlns}"
+    assert sorted(n.get("id") for n in root.iter(f"{ns}node")) == ["hamas", "hezbollah", "irgc", "kataib_hezbollah"]
+    assert len(list(root.iter(f"{ns}edge"))) == 3
 
 
 @pytest.mark.parametrize("name", ["timeline", "map"])

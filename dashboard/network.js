@@ -1,0 +1,87 @@
+// The Network page's graph: a Streamlit Custom Component v2 around vis-network.
+//
+// Streamlit calls this function on the first draw and again whenever the data changes, with the same
+// parentElement. The first call builds one vis Network; later calls update its nodes and edges in place
+// (no new page, no flash). vis-network is imported once from the app's static files and cached by the
+// browser. Labels and tooltips are strings: vis-network shows a string title with innerText, as text.
+// Events go back to Python as triggers: "node" (an actor's id) and "edge" (a tie's rel_id).
+
+const networks = new WeakMap(); // parentElement -> {network, nodes, edges}
+let library = null; // the vis-network module, imported once per page
+
+function syncDataSet(set, items) {
+  // Remove what left the view, then add or update the rest: the instance and its camera stay.
+  const wanted = new Set(items.map((item) => item.id));
+  const gone = set.getIds().filter((id) => !wanted.has(id));
+  if (gone.length) set.remove(gone);
+  set.update(items);
+}
+
+function savePng(network, root, scale, filename) {
+  // Redraw the live canvas at `scale` times the screen's pixel ratio, copy it onto white, restore.
+  const canvas = network.canvas;
+  const screen = canvas._determinePixelRatio();
+  canvas._determinePixelRatio = () => screen * scale;
+  let copy;
+  try {
+    network.redraw();
+    const drawn = root.querySelector("canvas");
+    copy = document.createElement("canvas");
+    copy.width = drawn.width;
+    copy.height = drawn.height;
+    const ctx = copy.getContext("2d");
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, copy.width, copy.height);
+    ctx.drawImage(drawn, 0, 0);
+  } finally {
+    delete canvas._determinePixelRatio;
+    network.redraw();
+  }
+  copy.toBlob((blob) => {
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = filename;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  }, "image/png");
+}
+
+function create(vis, root, data, setTriggerValue) {
+  const nodes = new vis.DataSet();
+  const edges = new vis.DataSet();
+  const box = root.querySelector(".pa-network-canvas");
+  box.style.height = `${data.height}px`;
+  const network = new vis.Network(box, { nodes, edges }, data.options);
+  network.on("click", (event) => {
+    if (event.nodes.length) setTriggerValue("node", String(event.nodes[0]));
+    else if (event.edges.length) setTriggerValue("edge", String(event.edges[0]));
+  });
+  root.querySelector(".pa-save-png").addEventListener("click", () => {
+    savePng(network, box, data.png_scale, data.png_name);
+  });
+  root.paNetwork = network; // for the browser tests and benchmarks: the one instance this element holds
+  return { network, nodes, edges };
+}
+
+export default async function ({ data, parentElement, setTriggerValue }) {
+  const root = parentElement.querySelector(".pa-network");
+  // A blob: module has no base URL of its own: resolve the script against the page.
+  library = library || import(new URL(data.script, window.location.href).href);
+  const vis = await library;
+  let graph = networks.get(parentElement);
+  if (!graph) {
+    graph = create(vis, root, data, setTriggerValue);
+    networks.set(parentElement, graph);
+  }
+  graph.network.setOptions(data.options);
+  syncDataSet(graph.edges, []); // edges first, so no edge is left pointing at a removed node
+  syncDataSet(graph.nodes, data.nodes);
+  syncDataSet(graph.edges, data.edges);
+  graph.network.fit({ animation: false });
+  root.dataset.nodeCount = String(data.nodes.length);
+  root.dataset.edgeCount = String(data.edges.length);
+  return () => {
+    graph.network.destroy();
+    networks.delete(parentElement);
+  };
+}
