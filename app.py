@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import context, pages, widgets
+from dashboard import context, packs, pages, widgets
 from proxyatlas.text import md
 
 page = context.setup("Briefing")
@@ -20,6 +20,8 @@ cols[3].metric("Fatalities where reported", fatal,
 cols[4].metric("Contested events", int(head.contested_events),
                help="Events whose attribution is competing, claimed and denied, or retracted")
 cols[5].metric("Ties", int(head.relationships))
+with st.expander("Briefing pack of this view", icon=":material/picture_as_pdf:"):
+    packs.pack_downloads(page)
 
 left, right = st.columns([3, 2])
 with left:

@@ -154,6 +154,12 @@ def _sources(snap: Snapshot, claim_ids: list[str], rel_ids: list[str], event_ids
     return out, list(cited["marking"])
 
 
+def view_marking(snap: Snapshot, filters: Filters) -> str:
+    """The label of a pack of this view without a comparison: the highest marking of its rows."""
+    found = LEVELS[int(snap.query("pack/marking", **filters.params()).iloc[0]["marking_level"])]
+    return highest([found], snap.max_marking)
+
+
 def gather(snap: Snapshot, filters: Filters, *, top: int = TOP_DISPUTES, since=None,
            now: datetime | None = None) -> dict:
     """The pack's content for the view `filters` of `snap`; `since` is a ``diff.Changes`` to report
@@ -162,7 +168,7 @@ def gather(snap: Snapshot, filters: Filters, *, top: int = TOP_DISPUTES, since=N
     extent = snap.query("meta/extent").iloc[0]
     disputes, more, claim_ids = _disputes(snap, params, top)
     changes, rel_ids, event_ids = _key_changes(snap, params)
-    markings = [LEVELS[int(snap.query("pack/marking", **params).iloc[0]["marking_level"])]]
+    markings = [view_marking(snap, filters)]
     if since is not None:
         changes = since.section()
         markings += since.markings()
