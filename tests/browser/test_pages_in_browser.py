@@ -203,17 +203,18 @@ def test_chart_downloads_are_that_chart_as_svg_and_png(path: str, visit: Visit):
     expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(1)
 
     filename, svg = visit.download(download_button(page, "Save as SVG"))
-    assert filename == f"proxy-atlas-{name}.svg"
+    assert filename == f"proxy-atlas-{name}-tlp-clear.svg"  # the marking in the name
     root = ET.fromstring(svg)  # well-formed XML
     assert root.tag == f"{SVG}svg"
     width, height = int(float(root.get("width"))), int(float(root.get("height")))
     assert width > 100 and height > 100, (width, height)
     shown = {t.text for t in root.iter(f"{SVG}text") if t.text}
     assert words <= shown, f"the SVG lacks {words - shown}; it has {sorted(shown)}"
+    assert "TLP:CLEAR" in shown  # the label in its corner
     assert not re.search(rb"(href|src)=\"(https?:)?//", svg), "the SVG refers to something off this machine"
 
     filename, png = visit.download(download_button(page, "Save as PNG"))
-    assert filename == f"proxy-atlas-{name}.png"
+    assert filename == f"proxy-atlas-{name}-tlp-clear.png"
     assert png.startswith(PNG_MAGIC) and png[12:16] == b"IHDR"
     size = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert size == (2 * width, 2 * height), f"the PNG ({size}) is not the SVG's chart at twice its size"
