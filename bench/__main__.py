@@ -3,7 +3,8 @@ tables and, when every section ran, write bench/results.md.
 
 Sections: load (CSV to database), pages (every page under AppTest beside a bare page),
 interact (filter changes at 100k events, ours vs the naive peer), browser (network and
-timeline drawn in chromium), memory (server RSS per session), reload (after an edit).
+timeline drawn in chromium), memory (server RSS per session), reload (after an edit), pack (a briefing
+pack in PDF and HTML, and the comparison with a baseline).
 Generated datasets are cached under bench/data/ (git-ignored) and made on first use.
 """
 
@@ -16,11 +17,11 @@ import time
 import streamlit.logger
 from streamlit import config
 
-from . import apptests, browser, datasets, loading
+from . import apptests, browser, datasets, loading, packs
 from .report import RESULTS, Results, render
 from .timing import machine
 
-SECTIONS = ("load", "pages", "interact", "browser", "memory", "reload")
+SECTIONS = ("load", "pages", "interact", "browser", "memory", "reload", "pack")
 SESSIONS = 20
 
 
@@ -61,6 +62,9 @@ def run(sections: tuple[str, ...], reps: int) -> Results:
             if "memory" in sections:
                 _say(f"memory: {SESSIONS} sessions")
                 r.memory = browser.memory(chromium, large, "/", SESSIONS, logs / "memory.log")
+    if "pack" in sections:
+        _say("briefing packs")
+        r.packs = {"bundled": packs.measure(datasets.BUNDLED, reps), "100k": packs.measure(large, reps)}
     r.seconds = time.monotonic() - started
     return r
 

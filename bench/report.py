@@ -8,6 +8,7 @@ from pathlib import Path
 from . import targets
 from .apptests import PAGES, PageTimes
 from .browser import Drawn, Memory
+from .packs import PackTimes, section as pack_section
 from .targets import Verdict, judge
 from .timing import Sample
 
@@ -33,6 +34,7 @@ class Results:
     timeline: Drawn | None = None
     memory: Memory | None = None
     reload: Sample | None = None
+    packs: dict[str, PackTimes] = field(default_factory=dict)  # dataset label: a briefing pack's times
     seconds: float = 0.0
 
 
@@ -155,6 +157,8 @@ def render(r: Results) -> str:
         lines += _browser_section(r)
     if r.memory:
         lines += _memory_section(r.memory)
+    if r.packs:
+        lines += pack_section(r.packs, r.reps)
     judged = verdicts(r)
     if judged:
         met = sum(v.met for v in judged)

@@ -8,6 +8,7 @@ from the CSVs: they are cleaned of control characters and XML-escaped, so they s
 
 from __future__ import annotations
 
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 import networkx as nx
@@ -81,16 +82,25 @@ def to_svg(G: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], sizes:
         )
         parts.append(
             f'<text x="{x:.1f}" y="{y + r + 9:.1f}" text-anchor="middle" font-family="sans-serif" '
-            f'font-size="9px" fill="#222222">{_text(attrs.get("name") or node, LABEL_MAX_CHARS)}</text>'
+            f'font-size="12px" fill="#222222" stroke="#ffffff" stroke-width="3" paint-order="stroke">{_text(attrs.get("name") or node, LABEL_MAX_CHARS)}</text>'
         )
     parts.append("</svg>")
     return "\n".join(parts)
 
 
-def network_svg(nodes, edges, *, measure: str = "degree", title: str = "The network") -> tuple[str, int, int]:
-    """The network of a view (the frames of ``network/nodes`` and ``network/edges``) as SVG, laid out and
-    sized as the Network page draws it; with its actor and tie counts."""
+class Drawn(NamedTuple):
+    svg: str
+    nodes: int
+    edges: int
+    dropped: int  # actors left out to stay under max_nodes
+
+
+def network_svg(nodes, edges, *, measure: str = "degree", max_nodes: int = 2000,
+                title: str = "The network") -> Drawn:
+    """The network of a view (the frames of ``network/nodes`` and ``network/edges``) as SVG, scored, limited
+    to the `max_nodes` best-scoring actors, laid out and sized as the Network page draws it."""
     G = graph.build_graph(nodes, edges)
     scores = graph.centrality(G, measure) if len(G) else {}
-    return (to_svg(G, graph.layout(G), graph._node_sizes(scores), title=title),
-            G.number_of_nodes(), G.number_of_edges())
+    G, dropped = graph.limit_nodes(G, max_nodes, scores)
+    svg = to_svg(G, graph.layout(G), graph._node_sizes({n: scores.get(n, 0.0) for n in G}), title=title)
+    return Drawn(svg, G.number_of_nodes(), G.number_of_edges(), dropped)

@@ -18,6 +18,11 @@ from ..store import Snapshot
 
 TOP_DISPUTES = 10
 KEY_CHANGES = 25
+# On paper a timeline of thousands of marks or a network of thousands of actors is ink, not information
+# (and slow to typeset): the pack draws the latest PRINT_EVENTS events and claims, and the PRINT_ACTORS
+# best-connected actors, and says so under the figure.
+PRINT_EVENTS = 500
+PRINT_ACTORS = 150
 TEXT_MAX = 300
 QUOTE_MAX = 600
 STANCE_WORDS = {"asserts": "asserts", "denies": "denies", "retracts": "retracts",
@@ -86,22 +91,26 @@ def _headline(snap: Snapshot, params: dict) -> list[list[str]]:
 
 
 def _network(snap: Snapshot, params: dict) -> dict:
-    svg, n, m = graph_svg.network_svg(snap.query("network/nodes", **params),
-                                      snap.query("network/edges", **params, as_of=None))
-    return {"svg": svg if n else "", "caption": f"{n} actors, {m} ties. Colour: actor kind (nodes) and tie type "
-            "(lines); arrows read source → target; dashed ties are low confidence; size by degree.",
-            "alt": f"Network diagram of {n} actors and {m} ties among them, laid out as on the Network page."}
+    drawn = graph_svg.network_svg(snap.query("network/nodes", **params),
+                                  snap.query("network/edges", **params, as_of=None), max_nodes=PRINT_ACTORS)
+    left_out = (f" The {drawn.nodes} best-connected of {drawn.nodes + drawn.dropped} actors are drawn."
+                if drawn.dropped else "")
+    return {"svg": drawn.svg if drawn.nodes else "",
+            "caption": f"{drawn.nodes} actors, {drawn.edges} ties.{left_out} Colour: actor kind (nodes) and tie type "
+                       "(lines); arrows read source → target; dashed ties are low confidence; size by degree.",
+            "alt": f"Network diagram of {drawn.nodes} actors and {drawn.edges} ties among them, laid out as on the "
+                   "Network page."}
 
 
 def _timeline(snap: Snapshot, params: dict) -> dict:
     totals = snap.query("timeline/totals", **params).iloc[0]
-    events = snap.query("timeline/latest_events", **params, limit=charts.MAX_EVENTS, placed=False)
-    claims = snap.query("timeline/latest_claims", **params, limit=charts.MAX_EVENTS)
+    events = snap.query("timeline/latest_events", **params, limit=PRINT_EVENTS, placed=False)
+    claims = snap.query("timeline/latest_claims", **params, limit=PRINT_EVENTS)
     if events.empty and claims.empty:
         return {"svg": "", "caption": "No events or claims in this window.", "alt": ""}
     days = [pd.Timestamp(d) if pd.notna(d) else None for d in (totals.first_day, totals.last_day)]
     overview = charts.Overview(snap.query("timeline/monthly", **params), int(totals.yearly), int(totals.events), *days)
-    spec = _print_only(charts.spec(charts.timeline(events, claims, overview=overview)))
+    spec = _print_only(charts.spec(charts.timeline(events, claims, max_events=PRINT_EVENTS, overview=overview)))
     return {"svg": charts.to_svg(spec),
             "caption": f"{int(totals.events):,} events and {int(totals.claims):,} claims in this window.",
             "alt": f"Timeline of {int(totals.events):,} events in lanes by perpetrator network, claims and denials "
