@@ -15,6 +15,8 @@ TEMPLATE = Path(__file__).with_name("pack.typ")
 
 
 def render(content: dict) -> bytes:
-    """PDF bytes of the pack. typst tags it (headings, paragraphs, figures with their alt text)."""
+    """PDF bytes of the pack. typst tags it (headings, paragraphs, tables, lists, figures with alt text;
+    header and footer as pagination artifacts). Not checked as PDF/UA-1: typst's check refuses any text
+    its bundled fonts cannot draw (an emoji, a script they lack), and data may hold such text."""
     return typst.compile(TEMPLATE, root=TEMPLATE.parent, ignore_system_fonts=True,
                          sys_inputs={"data": json.dumps(content, ensure_ascii=False)})
