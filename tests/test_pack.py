@@ -159,3 +159,31 @@ def test_hostile_strings_print_as_text_in_the_pdf_and_stay_escaped_in_the_html()
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
     assert "default-src 'none'" in csp and "script-src" not in csp
     assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", html), "the HTML pack refers off the file"
+
+
+# One row of each table marked TLP:AMBER in a copy of the tiny data without its other marked rows.
+ONE_MARKED = {
+    "claims.csv": "c_wsj_planning,",
+    "events.csv": "red_sea_campaign,",
+    "relationships.csv": "r_irgc_kh,",
+    "actors.csv": "kataib_hezbollah,",
+    "sources.csv": "wsj_2023_10_08,",
+}
+
+
+@pytest.mark.parametrize("file", ONE_MARKED)
+def test_one_amber_row_of_any_table_in_the_view_marks_the_pack_amber(file, tmp_path):
+    import shutil
+
+    from .conftest import TINY
+
+    data = tmp_path / "data"
+    shutil.copytree(TINY, data)
+    for name in ONE_MARKED:
+        lines = (data / name).read_text(encoding="utf-8").splitlines()
+        kept = [line for line in lines if "TLP:AMBER" not in line]
+        kept = [line + "TLP:AMBER" if name == file and line.startswith(ONE_MARKED[file]) else line
+                for line in kept]
+        (data / name).write_text("\n".join(kept) + "\n", encoding="utf-8")
+    assert gathered(data, "TLP:AMBER")["marking"] == "TLP:AMBER"
+    assert gathered(data, "TLP:CLEAR")["marking"] == "TLP:CLEAR"

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pypdf
 import pytest
 
@@ -27,6 +28,9 @@ def test_brief_writes_both_formats_with_the_filters_and_a_comparison(tmp_path):
     saved = cli("baseline", "save", str(TINY), "monday", baselines=tmp_path / "b")
     assert saved.returncode == 0, saved.stderr
     assert "saved baseline 'monday'" in saved.stdout and (tmp_path / "b" / "monday" / "events.parquet").is_file()
+    ids = duckdb.connect().execute("SELECT list(actor_id) FROM read_parquet($p)",
+                                   {"p": str(tmp_path / "b" / "monday" / "actors.parquet")}).fetchone()[0]
+    assert "iran" in ids and "secret_cell" not in ids  # the AMBER actor stays off this disk
     listed = cli("baseline", "list", baselines=tmp_path / "b")
     assert listed.returncode == 0 and listed.stdout.startswith("monday\t")
     pdf, html = tmp_path / "pack.pdf", tmp_path / "pack.html"
@@ -78,6 +82,7 @@ def test_brief_needs_an_output_and_a_data_folder_that_validates(tmp_path):
     assert done.returncode == 2 and "--out PACK.pdf and/or --html PACK.html" in done.stderr
     broken = cli("brief", str(BROKEN / "bad_enum"), "--out", str(tmp_path / "x.pdf"), baselines=tmp_path)
     assert broken.returncode == 1 and "problem(s) in" in broken.stderr and not (tmp_path / "x.pdf").exists()
+    assert "Traceback" not in broken.stderr and "bad_enum" in broken.stderr
     missing = cli("brief", str(tmp_path / "nowhere"), "--out", str(tmp_path / "x.pdf"), baselines=tmp_path)
     assert missing.returncode == 2 and missing.stderr.startswith("error: no data folder at")
 
