@@ -134,5 +134,7 @@ def test_downloads_name_their_marking_and_images_carry_the_label(tmp_path, monke
     # a table with a marking column is named for its highest row; one without, for the ceiling it is under
     assert take(at, "Download events (CSV)")[0] == "proxy-atlas-events-tlp-amber.csv"
     assert take(at, "Download row counts (CSV)")[0] == "proxy-atlas-row-counts-tlp-amber.csv"
-    at = open_page("pages/7_Data.py", data, monkeypatch, marking="TLP:GREEN")
-    assert take(at, "Download events (CSV)")[0] == "proxy-atlas-events-tlp-green.csv"
+    # The tiny data's highest row is AMBER: under a RED ceiling its events are AMBER, its counts under RED.
+    at = open_page("pages/7_Data.py", TINY, monkeypatch, marking="TLP:RED")
+    assert take(at, "Download events (CSV)")[0] == "proxy-atlas-events-tlp-amber.csv"
+    assert take(at, "Download row counts (CSV)")[0] == "proxy-atlas-row-counts-tlp-red.csv"
