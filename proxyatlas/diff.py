@@ -15,6 +15,7 @@ import pandas as pd
 from . import queries, schema
 from .baseline import Baseline
 from .markings import level
+from .pack.content import clean
 from .store import Snapshot
 
 ROW_TABLES = ("events", "claims", "relationships", "actors", "sources")  # the order a briefer reads them in
@@ -66,8 +67,7 @@ class Changes:
 
 
 def _text_rows(frame: pd.DataFrame, columns: list[str]) -> list[list[str]]:
-    from .pack.content import clean  # one cleaning rule for everything a pack prints
-
+    """Cells as a pack prints them (one cleaning rule for everything in a pack)."""
     return [[clean(v) for v in row] for row in frame[columns].head(SHOWN_MAX).itertuples(index=False)]
 
 
