@@ -35,6 +35,7 @@ bench: $(VENV)/.test-installed chromium
 
 screenshots: $(VENV)/.test-installed chromium
 	$(PY) -m tests.screenshots
+	$(PY) -m tests.pack_screenshot
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import context, pages, widgets
+from dashboard import context, packs, pages, widgets
 from proxyatlas.text import md
 
 page = context.setup("Briefing")
@@ -20,6 +20,8 @@ cols[3].metric("Fatalities where reported", fatal,
 cols[4].metric("Contested events", int(head.contested_events),
                help="Events whose attribution is competing, claimed and denied, or retracted")
 cols[5].metric("Ties", int(head.relationships))
+with st.expander("Briefing pack of this view", icon=":material/picture_as_pdf:"):
+    packs.pack_downloads(page)
 
 left, right = st.columns([3, 2])
 with left:
@@ -46,7 +48,7 @@ changes = page.query("briefing/changes", limit=15)
 if changes.empty:
     st.info("No ties began or ended, and no designation or political event falls, in this window.")
 else:
-    widgets.table(changes.drop(columns=["day"]), "key changes", key="changes")
+    widgets.table(changes.drop(columns=["day", "fact_kind", "fact_id"]), "key changes", key="changes")
 c1, c2, c3 = st.columns(3)
 c1.page_link(pages.NETWORK, label="The network", icon=":material/hub:", query_params=page.link_params())
 c2.page_link(pages.ACTORS, label="Actor profiles", icon=":material/groups:", query_params=page.link_params())

@@ -4,7 +4,8 @@ tables and, when every section ran, write bench/results.md.
 Sections: load (CSV to database), pages (every page under AppTest beside a bare page),
 interact (filter changes at 100k events, ours vs the naive peer), browser (network and
 timeline drawn in chromium), memory (server RSS per session), reload (after an edit), network
-(bench/network.py: layout times, bytes per view, 5,000 nodes drawn).
+(bench/network.py: layout times, bytes per view, 5,000 nodes drawn), pack (a briefing pack in PDF and
+HTML, and the comparison with a baseline).
 Generated datasets are cached under bench/data/ (git-ignored) and made on first use.
 """
 
@@ -17,11 +18,11 @@ import time
 import streamlit.logger
 from streamlit import config
 
-from . import apptests, browser, datasets, loading, network as network_figures
+from . import apptests, browser, datasets, loading, network as network_figures, packs
 from .report import RESULTS, Results, render
 from .timing import machine
 
-SECTIONS = ("load", "pages", "interact", "browser", "memory", "reload", "network")
+SECTIONS = ("load", "pages", "interact", "browser", "memory", "reload", "network", "pack")
 SESSIONS = 20
 
 
@@ -65,6 +66,9 @@ def run(sections: tuple[str, ...], reps: int) -> Results:
     if "network" in sections:
         _say("network: layout, bytes per view, 5,000 nodes in chromium")
         r.network = network_figures.run(reps)
+    if "pack" in sections:
+        _say("briefing packs")
+        r.packs = {"bundled": packs.measure(datasets.BUNDLED, reps), "100k": packs.measure(large, reps)}
     r.seconds = time.monotonic() - started
     return r
 

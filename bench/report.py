@@ -8,6 +8,7 @@ from pathlib import Path
 from . import network, targets
 from .apptests import PAGES, PageTimes
 from .browser import Drawn, Memory
+from .packs import PackTimes, section as pack_section
 from .targets import Verdict, judge
 from .timing import Sample
 
@@ -34,6 +35,7 @@ class Results:
     memory: Memory | None = None
     reload: Sample | None = None
     network: network.Figures | None = None  # the Network component's own figures (bench/network.py)
+    packs: dict[str, PackTimes] = field(default_factory=dict)  # dataset label: a briefing pack's times
     seconds: float = 0.0
 
 
@@ -160,6 +162,8 @@ def render(r: Results) -> str:
         lines += [network.render(r.network), ""]
     if r.memory:
         lines += _memory_section(r.memory)
+    if r.packs:
+        lines += pack_section(r.packs, r.reps)
     judged = verdicts(r)
     if judged:
         met = sum(v.met for v in judged)

@@ -8,6 +8,7 @@ ACTORS = "pages/4_Actors.py"
 MAP = "pages/5_Map.py"
 SOURCES = "pages/6_Sources.py"
 DATA = "pages/7_Data.py"
+CHANGES = "pages/8_What_changed.py"
 
 # (page, label, icon): icons are Material Symbols, which Streamlit serves itself (no emoji font needed).
 MENU = [
@@ -19,4 +20,5 @@ MENU = [
     (MAP, "Map", ":material/map:"),
     (SOURCES, "Sources", ":material/menu_book:"),
     (DATA, "Data", ":material/database:"),
+    (CHANGES, "What changed", ":material/difference:"),
 ]

@@ -7,7 +7,10 @@ import re
 import pandas as pd
 import streamlit as st
 
-from proxyatlas import charts, export
+from proxyatlas import charts, export, marked
+from proxyatlas.markings import highest
+
+from . import context
 
 STATUS_BADGES = {
     "competing claims": ("red", ":material/swords:"),
@@ -25,10 +28,23 @@ def _slug(name: str) -> str:
 SHOWN_ROWS = 2000  # a browser table beyond this is slow to send and no one reads it; the CSV has all
 
 
+def ceiling() -> str:
+    """The deployment's marking ceiling: the label of a download whose rows carry no marking column."""
+    return context.store().settings.max_marking
+
+
+def marking_of(frame: pd.DataFrame) -> str:
+    """The highest marking of a table's rows (its `marking` column), else the ceiling they are under."""
+    if "marking" in frame.columns:
+        return highest(frame["marking"].dropna(), ceiling())
+    return ceiling()
+
+
 def table(frame: pd.DataFrame, name: str, *, height: int | str = "auto", column_config: dict | None = None,
           key: str | None = None, rows: int | None = None, everything=None, **kwargs) -> None:
-    """A table and a CSV download of all its rows (cells made inert for spreadsheets). When `frame`
-    holds only some of the rows, `rows` says how many there are and `everything()` returns them all."""
+    """A table and a CSV download of all its rows (cells made inert for spreadsheets), its marking in
+    the file's name. When `frame` holds only some of the rows, `rows` says how many there are and
+    `everything()` returns them all."""
     rows = len(frame) if rows is None else rows
     st.dataframe(frame.head(SHOWN_ROWS), hide_index=True, width="stretch", height=height,
                  column_config=column_config, key=key, **kwargs)
@@ -36,21 +52,27 @@ def table(frame: pd.DataFrame, name: str, *, height: int | str = "auto", column_
         st.caption(f"Showing {min(len(frame), SHOWN_ROWS):,} of {rows:,} rows; the download has them all.")
     st.download_button(
         f"Download {name} (CSV)", data=lambda: export.to_csv(everything() if everything else frame),
-        file_name=f"proxy-atlas-{_slug(name)}.csv",
+        file_name=marked.file_name(_slug(name), marking_of(frame), "csv"),
         mime="text/csv", key=f"dl-{key or _slug(name)}", icon=":material/download:", on_click="ignore",
     )
 
 
 def chart(spec: dict, name: str, *, key: str) -> None:
     """A chart from its Vega-Lite spec (``charts.spec``), with SVG and PNG downloads rendered
-    on demand, offline."""
+    on demand, offline, each with the marking in its name and its label in the image's corner."""
     # A concatenated chart has fixed plot widths (Vega-Lite cannot fit it to a container).
     concat = any(k in spec for k in ("vconcat", "hconcat", "concat"))
     st.vega_lite_chart(spec, width="content" if concat else "stretch", key=key)
     c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button("Save as SVG", data=lambda: charts.to_svg(spec), file_name=f"proxy-atlas-{_slug(name)}.svg",
+    marking = ceiling()
+
+    def svg() -> str:
+        return marked.stamp_svg(charts.to_svg(spec), marking)
+
+    c1.download_button("Save as SVG", data=svg, file_name=marked.file_name(_slug(name), marking, "svg"),
                        mime="image/svg+xml", key=f"svg-{key}", on_click="ignore")
-    c2.download_button("Save as PNG", data=lambda: charts.to_png(spec), file_name=f"proxy-atlas-{_slug(name)}.png",
+    c2.download_button("Save as PNG", data=lambda: marked.svg_to_png(svg()),
+                       file_name=marked.file_name(_slug(name), marking, "png"),
                        mime="image/png", key=f"png-{key}", on_click="ignore")
 
 

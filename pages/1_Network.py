@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import context, network, pages, widgets
-from proxyatlas import graph, graph_draw, graph_export, palette
+from proxyatlas import graph, graph_draw, graph_export, graph_svg, marked, palette
 from proxyatlas.filters import EARLIEST, LATEST
 from proxyatlas.text import md
 
@@ -98,11 +98,17 @@ if settings["focus"]:
 if shown.drawing is None:
     st.info("No ties in this view. Widen the date window, lower the confidence or clear the sponsor filter.")
 else:
-    network.graph(shown.drawing, key=GRAPH_KEY, png_name="proxy-atlas-network.png",
+    marking = widgets.ceiling()  # like the charts: the view's ties are all under the deployment's ceiling
+    network.graph(shown.drawing, key=GRAPH_KEY, png_name=marked.file_name("network", marking, "png"),
                   on_node=_select_clicked_actor, on_edge=_select_clicked_tie)
-    st.download_button("Save graph as GraphML", data=lambda: graph_export.to_graphml(shown),
-                       file_name="proxy-atlas-network.graphml", mime="application/graphml+xml",
-                       key="net_graphml", on_click="ignore", icon=":material/download:")
+    c1, c2, _ = st.columns([1, 1, 3])
+    c1.download_button("Save graph as SVG", data=lambda: marked.stamp_svg(graph_svg.draw(shown), marking),
+                       file_name=marked.file_name("network", marking, "svg"), mime="image/svg+xml",
+                       key="net_svg", on_click="ignore", icon=":material/download:")
+    c2.download_button("Save graph as GraphML", data=lambda: graph_export.to_graphml(shown),
+                       file_name=marked.file_name("network", marking, "graphml"),
+                       mime="application/graphml+xml", key="net_graphml", on_click="ignore",
+                       icon=":material/download:")
 
 tie = st.session_state.get("net_tie")
 chosen = [(u, v, attrs) for u, v, key, attrs in shown.graph.edges(keys=True, data=True) if key == tie]

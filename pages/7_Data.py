@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import context, widgets
+from dashboard import context, packs, widgets
+from proxyatlas import baseline
 
 page = context.setup("Data")
 store = context.store()
@@ -33,6 +34,16 @@ st.subheader("Files (fingerprint of the data shown)")
 st.dataframe(fp, hide_index=True, width="stretch")
 st.caption(f"Loaded {page.snap.loaded_at:%Y-%m-%d %H:%M:%S} UTC in {page.snap.load_seconds:.2f} s; "
            f"last checked {state.checked_at:%H:%M:%S} UTC. Edits are picked up on the next page view.")
+
+st.subheader("Baselines")
+saved = packs.baselines()
+st.caption(f"Saved in {baseline.folder()} with `python -m proxyatlas baseline save DATA_DIR NAME`; "
+           "the What changed page compares the data with one of them.")
+if saved:
+    st.dataframe(pd.DataFrame([{"name": b.name, "saved at": b.saved_at, "marking ceiling": b.max_marking,
+                                "from": b.data_dir, **b.rows} for b in saved]), hide_index=True, width="stretch")
+else:
+    st.info("No baseline saved yet.")
 
 st.subheader("Schema")
 st.caption("Generated from data/datapackage.json. Validate from a shell with `python -m proxyatlas validate data`.")

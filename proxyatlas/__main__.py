@@ -1,5 +1,8 @@
 """Command line: ``python -m proxyatlas validate [DATA_DIR]`` and ``python -m proxyatlas migrate claims [DATA_DIR]``.
 
+``brief DATA_DIR --out PACK.pdf [--html PACK.html]`` makes a briefing pack and ``baseline save DATA_DIR
+NAME`` / ``baseline list`` keep the data of a briefing to compare with later (proxyatlas/pack/cli.py).
+
 ``validate`` prints every problem as ``file:line column X: problem 'value'; expected ...`` and
 exits 1 if there is any, so it works as a pre-commit hook. ``migrate claims`` converts an
 old-format claims.csv (one source per row) to claims contract v2 (one row per statement).
@@ -13,6 +16,7 @@ from pathlib import Path
 
 from . import loader, migrate
 from .config import Settings
+from .pack import cli as pack_cli
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,8 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     convert.add_argument("file", choices=["claims"], help="which file: claims (one source per row -> one row per statement)")
     convert.add_argument("data_dir", nargs="?", type=Path, help="folder with the CSV files (default: $PROXYATLAS_DATA or data/)")
     convert.add_argument("--dry-run", action="store_true", help="say what would change, write nothing")
+    pack_cli.add_parsers(sub)
     args = parser.parse_args(argv)
 
+    if args.command in ("brief", "baseline"):
+        return pack_cli.run(args)
     data_dir = args.data_dir or Settings.from_env().data_dir
     if args.command == "migrate":
         return _migrate(data_dir, args.dry_run)

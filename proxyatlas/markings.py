@@ -18,3 +18,17 @@ def level(marking: str | None) -> int:
     if marking not in LEVELS:
         raise BadMarking(f"unknown marking {marking!r}: expected one of {', '.join(LEVELS)}")
     return LEVELS.index(marking)
+
+
+# TLP 2.0's label colours (FIRST, "Traffic Light Protocol (TLP) version 2.0"): text in this
+# colour on a black background.
+COLOURS = {"TLP:CLEAR": "#FFFFFF", "TLP:GREEN": "#33FF00", "TLP:AMBER": "#FFC000", "TLP:RED": "#FF2B2B"}
+
+
+def highest(markings, ceiling: str | None = None) -> str:
+    """The highest of some rows' markings (TLP:CLEAR for none), never above `ceiling` when given:
+    the label of a document or a file that holds those rows."""
+    top = max((level(m) for m in markings), default=0)
+    if ceiling is not None:
+        top = min(top, level(ceiling))
+    return LEVELS[top]

@@ -20,7 +20,7 @@ from .conftest import TINY
 ROOT = Path(__file__).resolve().parent.parent
 
 PAGES = ["app.py", "pages/1_Network.py", "pages/2_Timeline.py", "pages/3_Attribution.py", "pages/4_Actors.py",
-         "pages/5_Map.py", "pages/6_Sources.py", "pages/7_Data.py"]
+         "pages/5_Map.py", "pages/6_Sources.py", "pages/7_Data.py", "pages/8_What_changed.py"]
 
 
 def open_page(page: str, data: Path, monkeypatch, marking: str | None = None, **query) -> AppTest:

@@ -48,6 +48,7 @@ PAGES = {
     "map": "/Map",
     "sources": "/Sources",
     "data": "/Data",
+    "what_changed": "/What_changed",
 }
 
 # What must never appear in the server's output while the tests drive it.

@@ -411,7 +411,7 @@ def test_csv_downloads_of_the_hostile_tables_are_inert_and_keep_numbers(visit: V
         expect(section.get_by_test_id("stDataFrame")).to_be_visible()
         wait_ready(page)
         filename, data = visit.download(download_button(section, f"Download {name} (CSV)"))
-        assert filename == f"proxy-atlas-{name}.csv"
+        assert filename == f"proxy-atlas-{name}-tlp-clear.csv"  # the marking in the name
         assert data.startswith("\ufeff".encode()), "no BOM: Excel would misread the encoding"
         tables[name] = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     for name, (header, *rows) in tables.items():

@@ -231,7 +231,7 @@ def test_the_png_download_is_the_graph_at_three_times_the_canvas(page: Page, vis
     root = graph_root(page)
     width, height = root.evaluate("el => { const c = el.querySelector('canvas'); return [c.clientWidth, c.clientHeight]; }")
     filename, png = visit.download(root.get_by_role("button", name="Save graph as PNG"))
-    assert filename == "proxy-atlas-network.png"
+    assert filename == "proxy-atlas-network-tlp-clear.png"
     assert png.startswith(PNG_MAGIC) and png[12:16] == b"IHDR"
     size = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert size[0] >= 3 * width and size[1] >= 3 * height, (size, width, height)
@@ -244,11 +244,24 @@ def test_the_graphml_download_is_the_view(page: Page, visit: Visit):
     visit.open(f"{PAGES['network']}?sponsor=irgc&conf=moderate")
     graph_root(page)
     filename, data = visit.download(download_button(page, "Save graph as GraphML"))
-    assert filename == "proxy-atlas-network.graphml"
+    assert filename == "proxy-atlas-network-tlp-clear.graphml"
     root = ET.fromstring(data)
     ns = "{http://graphml.graphdrawing.org/xmlns}"
     assert sorted(n.get("id") for n in root.iter(f"{ns}node")) == ["hamas", "hezbollah", "irgc", "kataib_hezbollah"]
     assert len(list(root.iter(f"{ns}edge"))) == 3
+
+
+def test_the_svg_download_is_the_view_drawn_by_the_server_with_its_marking(page: Page, visit: Visit):
+    visit.open(f"{PAGES['network']}?sponsor=irgc&conf=moderate")
+    graph_root(page)
+    filename, data = visit.download(download_button(page, "Save graph as SVG"))
+    assert filename == "proxy-atlas-network-tlp-clear.svg"
+    root = ET.fromstring(data)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert len(list(root.iter(f"{ns}circle"))) == 4
+    assert len(list(root.iter(f"{ns}line"))) == 3
+    texts = {"".join(t.itertext()) for t in root.iter(f"{ns}text")}
+    assert {"Hamas", "Hezbollah"} <= texts and "TLP:CLEAR" in texts
 
 
 @pytest.mark.parametrize("name", ["timeline", "map"])
@@ -277,17 +290,18 @@ def test_chart_downloads_are_that_chart_as_svg_and_png(path: str, visit: Visit):
     expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(1)
 
     filename, svg = visit.download(download_button(page, "Save as SVG"))
-    assert filename == f"proxy-atlas-{name}.svg"
+    assert filename == f"proxy-atlas-{name}-tlp-clear.svg"  # the marking in the name
     root = ET.fromstring(svg)  # well-formed XML
     assert root.tag == f"{SVG}svg"
     width, height = int(float(root.get("width"))), int(float(root.get("height")))
     assert width > 100 and height > 100, (width, height)
     shown = {t.text for t in root.iter(f"{SVG}text") if t.text}
     assert words <= shown, f"the SVG lacks {words - shown}; it has {sorted(shown)}"
+    assert "TLP:CLEAR" in shown  # the label in its corner
     assert not re.search(rb"(href|src)=\"(https?:)?//", svg), "the SVG refers to something off this machine"
 
     filename, png = visit.download(download_button(page, "Save as PNG"))
-    assert filename == f"proxy-atlas-{name}.png"
+    assert filename == f"proxy-atlas-{name}-tlp-clear.png"
     assert png.startswith(PNG_MAGIC) and png[12:16] == b"IHDR"
     size = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert size == (2 * width, 2 * height), f"the PNG ({size}) is not the SVG's chart at twice its size"
