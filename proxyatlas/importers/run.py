@@ -120,10 +120,7 @@ def import_file(dataset: str, path: Path, data_dir: Path, crosswalk: Path | None
     if report_path is not None:
         report.write(report_path, dataset, rel.release, names)
     out = Outcome(dataset, str(path), rel.source_id, n_read, skipped=n_read - len(events), unmatched=names,
-                  dry_run=dry_run)
-    if strict and names:
-        out.strict_stop = True
-        return out
+                  dry_run=dry_run, strict_stop=strict and bool(names))
 
     fields = {r.path: r.field_names for r in package.resources}
     tables = {name: publish.Table.read(data_dir / name, fields[name])
@@ -143,7 +140,7 @@ def import_file(dataset: str, path: Path, data_dir: Path, crosswalk: Path | None
     out.imported, out.updated, out.unchanged = len(ev.added), len(ev.updated), len(ev.unchanged)
     out.curated, out.claims = ev.curated, len(claims) - len(cl.curated)
     out.skipped += len(ev.curated)
-    if not dry_run:
+    if not (dry_run or out.strict_stop):
         out.written = publish.write(data_dir, files)
     return out
 
