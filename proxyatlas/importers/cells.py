@@ -9,7 +9,8 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
+from functools import lru_cache
 
 import pycountry
 
@@ -73,15 +74,23 @@ class Row:
             return None
 
     def day_month_year(self, column: str) -> date | None:
-        """ACLED's event_date: "16 May 2024" (or "16 September 2024"), or ISO "2024-05-16"."""
+        """ACLED's event_date: "16 May 2024" (or "16 Sep 2024"), or ISO "2024-05-16"."""
         raw = self.text(column)
-        for fmt in ("%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%d-%B-%Y", "%d-%b-%Y"):
-            try:
-                return datetime.strptime(raw, fmt).date()
-            except ValueError:
-                continue
+        m = _ISO.fullmatch(raw) or _DMY.fullmatch(raw)
+        try:
+            if m and m.re is _ISO:
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            if m and m[2].lower() in _MONTHS:
+                return date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
+        except ValueError:
+            pass
         self.problem(column, "a date as '16 May 2024' or 2024-05-16", "not a date")
         return None
+
+
+_DMY = re.compile(r"(\d{1,2})[ -]([A-Za-z]+)[ -](\d{4})")
+_MONTHS = {name.lower(): i for names in (calendar.month_name, calendar.month_abbr)
+           for i, name in enumerate(names) if name}
 
 
 def partial(year: int, month: int | None = None, day: int | None = None) -> tuple[str, str]:
@@ -108,6 +117,7 @@ def span(start: date, end: date) -> tuple[str, str, str]:
     return f"{start:%Y}", f"{end:%Y}", "year"
 
 
+@lru_cache(maxsize=None)
 def iso3_from_numeric(code: int | None) -> str:
     """ISO 3166-1 alpha-3 for a numeric code (ACLED's ``iso``); '' when unassigned or absent."""
     if not code:
@@ -116,6 +126,7 @@ def iso3_from_numeric(code: int | None) -> str:
     return country.alpha_3 if country else ""
 
 
+@lru_cache(maxsize=None)
 def iso3_from_name(name: str) -> str:
     """ISO 3166-1 alpha-3 for a country's English name (GTD's ``country_txt``); '' when unknown."""
     try:
