@@ -286,3 +286,16 @@ def test_the_data_page_shows_the_imports_held_and_the_last_imports_unmatched_nam
     assert any("the last import (acled, release acled) matched to no actor: 2" in c.value for c in at.caption)
     assert list(next(df.value for df in at.dataframe if list(df.value.columns) == ["source_name"])["source_name"]) == [
         "Unidentified Armed Group (Syria)", "Military Forces of the United States (2021-)"]
+
+
+def test_validate_checks_the_crosswalk_like_the_other_files(bundled_copy: Path):
+    tiny = FIXTURES / "tiny"
+    assert not (tiny / "crosswalk.csv").exists() and cli("validate", str(tiny)).returncode == 0  # optional
+    cw = bundled_copy / "crosswalk.csv"
+    cw.write_text(cw.read_text(encoding="utf-8") + "acled,Hezbollah,hezbollah,no,again\n"
+                  "isw,Somebody,hamas,no,\nacled,Nobody,no_such_actor,no,\n", encoding="utf-8")
+    done = cli("validate", str(bundled_copy))
+    assert done.returncode == 1
+    assert "crosswalk.csv:12 column dataset, source_name: repeats another row (first on line 6)" in done.stdout
+    assert "crosswalk.csv:13 column dataset: value not allowed here 'isw'; expected one of acled, ucdp, gtd" in done.stdout
+    assert "crosswalk.csv:14 column actor_id: refers to nothing 'no_such_actor'" in done.stdout
