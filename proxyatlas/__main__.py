@@ -95,12 +95,15 @@ def _import(args) -> int:
                     print(f"unmatched: {u.name!r} ({u.rows} rows)", file=sys.stderr)
                 return 1
     except Refused as err:
+        if err.heading:
+            print(err.heading, file=sys.stderr)
         for problem in err.problems:
             print(problem, file=sys.stderr)
-        print(f"not imported, nothing written: {len(err.problems)} problem(s)", file=sys.stderr)
+        what = "release not taken out" if args.dataset == "remove" else "not imported"
+        print(f"{what}, nothing written: {len(err.problems)} problem(s)", file=sys.stderr)
         return 1
     except OSError as err:
-        print(f"not imported, nothing written: {err}", file=sys.stderr)
+        print(f"nothing written: {err}", file=sys.stderr)
         return 1
     return 0
 

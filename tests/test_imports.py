@@ -216,13 +216,26 @@ def test_a_bad_file_is_refused_with_file_line_and_column_and_the_folder_is_uncha
     assert checksums(bundled_copy) == before
 
 
-def test_an_import_that_would_break_the_folder_writes_nothing(bundled_copy: Path):
-    """The result is validated before it is published: here a crosswalk row points at no actor."""
+def test_a_folder_or_crosswalk_with_a_problem_is_not_imported_into(bundled_copy: Path):
+    """The folder and the crosswalk are validated first: here a crosswalk row points at no actor."""
     cw = bundled_copy / "crosswalk.csv"
     cw.write_text(cw.read_text(encoding="utf-8") + "acled,Somebody,no_such_actor,no,\n", encoding="utf-8")
     before = checksums(bundled_copy)
     done = import_("acled", bundled_copy)
     assert done.returncode == 1 and "crosswalk.csv:12 column actor_id: refers to nothing" in done.stderr
+    assert checksums(bundled_copy) == before
+
+
+def test_an_import_whose_rows_would_break_the_folder_writes_nothing(bundled_copy: Path, tmp_path: Path):
+    """The merged files are validated before they are published: a five-digit GTD year passes the
+    reader (it is a whole number) but makes an event date the contract refuses."""
+    bad = tmp_path / "gtd.csv"
+    bad.write_text((IMPORTS / "gtd.csv").read_text(encoding="utf-8").replace("201906000001,2019,", "201906000001,20190,"),
+                   encoding="utf-8")
+    before = checksums(bundled_copy)
+    done = import_("gtd", bundled_copy, file=bad)
+    assert done.returncode == 1 and "the files as this import would leave them:" in done.stderr
+    assert "column date: not a date '20190-06'" in done.stderr
     assert checksums(bundled_copy) == before
 
 
@@ -259,7 +272,9 @@ def test_taking_out_a_release_a_curated_claim_leans_on_is_refused(bundled_copy: 
         fh.write("c_curated,acled_yem90001,houthis,houthis,asserts,responsibility,2024-05-16,,,seed_article,,\n")
     before = checksums(bundled_copy)
     done = cli("import", "remove", "import_acled_acled", "--data", str(bundled_copy))
-    assert done.returncode == 1 and "claims.csv" in done.stderr and "event_id: refers to nothing" in done.stderr
+    assert done.returncode == 1 and "the files as taking the release out would leave them:" in done.stderr
+    assert "claims.csv:" in done.stderr and "column event_id: refers to nothing 'acled_yem90001'" in done.stderr
+    assert "release not taken out, nothing written" in done.stderr
     assert checksums(bundled_copy) == before
 
 

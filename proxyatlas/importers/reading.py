@@ -18,9 +18,9 @@ from ..problems import Problem
 class Refused(Exception):
     """The export cannot be imported as it is; nothing was written."""
 
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
+    def __init__(self, problems: list[Problem], heading: str = ""):
+        super().__init__("\n".join([heading, *map(str, problems)] if heading else map(str, problems)))
+        self.problems, self.heading = problems, heading
 
 
 @dataclass

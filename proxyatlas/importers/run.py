@@ -136,7 +136,7 @@ def import_file(dataset: str, path: Path, data_dir: Path, crosswalk: Path | None
     files = {"sources.csv": src.data, "events.csv": ev.data, "claims.csv": cl.data, "imports.csv": log_data}
     problems, _ = publish.validate(data_dir, files, package)
     if problems:
-        raise Refused(problems)
+        raise Refused(problems, "the files as this import would leave them:")
     out.imported, out.updated, out.unchanged = len(ev.added), len(ev.updated), len(ev.unchanged)
     out.curated, out.claims = ev.curated, len(claims) - len(cl.curated)
     out.skipped += len(ev.curated)
@@ -175,6 +175,6 @@ def remove_release(source_id: str, data_dir: Path, dry_run: bool = False) -> Rem
         files[name], counts[name] = publish.without(tables[name], source_id, key)
     problems, _ = publish.validate(data_dir, files, package)
     if problems:
-        raise Refused(problems)
+        raise Refused(problems, "the files as taking the release out would leave them:")
     written = [] if dry_run else publish.write(data_dir, files)
     return Removal(source_id, counts["events.csv"], counts["claims.csv"], written, dry_run)
