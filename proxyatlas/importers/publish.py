@@ -73,8 +73,7 @@ class Table:
         for record in reader:
             raw = "".join(lines[start:reader.line_num])
             start = reader.line_num
-            if any(c.strip() for c in record):
-                records.append((dict(zip(header, record)), raw))
+            records.append((dict(zip(header, record)), raw))  # a blank line too: it is kept where it is
         if not head.endswith("\n"):
             head += newline
         return cls(head, header, records, newline)
