@@ -27,7 +27,8 @@ class Row:
     problems: list[Problem] = field(default_factory=list)
 
     def text(self, column: str) -> str:
-        return (self.cells.get(column) or "").strip()
+        """The cell (``reading`` has trimmed it); '' for a column the export lacks."""
+        return self.cells.get(column) or ""
 
     def problem(self, column: str, expected: str, problem: str) -> None:
         self.problems.append(Problem(self.file, self.line, column, self.text(column), expected, problem))

@@ -27,7 +27,7 @@ class Refused(Exception):
 class Export:
     file: str  # as the analyst named it, for messages
     header: list[str]
-    rows: list[tuple[int, dict[str, str]]]  # (line, cells by column name)
+    rows: list[tuple[int, dict[str, str]]]  # (line, cells by column name, spaces around them trimmed)
     sha256: str = ""
 
 
@@ -68,7 +68,7 @@ def read(path: Path, needed: tuple[str, ...], encoding: str = "utf-8", name: str
                     problems.append(Problem(file, line, None, f"{len(record)} cells",
                                             f"{len(header)} cells, as many as the header has", "wrong number of cells"))
                 else:
-                    rows.append((line, dict(zip(header, record))))
+                    rows.append((line, dict(zip(header, map(str.strip, record)))))
             line = reader.line_num + 1
     except csv.Error as err:
         problems.append(Problem(file, line, None, None, "well-formed CSV", f"unreadable row ({err})"))
