@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     again = statistics.median(r[1] for r in runs)
     lines = [
         f"## ACLED import, {args.rows:,} rows ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "",
-        f"Machine: {machine()}; median of {args.reps} run(s).", "",
+        "Machine: " + "; ".join(f"{k} {v}" for k, v in machine().items()) + f". Median of {args.reps} run(s).", "",
         "| run | seconds | rows per second |", "| --- | ---: | ---: |",
         f"| first import into the bundled data | {first:.2f} | {args.rows / first:,.0f} |",
         f"| the same file again (all unchanged) | {again:.2f} | {args.rows / again:,.0f} |", "",
