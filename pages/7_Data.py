@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import context, packs, widgets
 from proxyatlas import baseline
+from proxyatlas.text import md
 
 page = context.setup("Data")
 store = context.store()
@@ -27,6 +28,19 @@ checks = page.snap.query("meta/source_checks").iloc[0]
 st.caption(f"Sources a reader can check: {checks['url_given']} of {checks['sources']} give a URL; "
            f"{checks['title_confirmed']} have a confirmed title and {checks['title_described']} only a description "
            f"of the document in [brackets]; {checks['neither']} have neither a URL nor a confirmed title.")
+st.subheader("Imports")
+imports = page.snap.query("data/imports")
+if imports.empty:
+    st.caption("No imported releases: every row here was entered by hand. ACLED, UCDP GED and GTD exports come in "
+               "with `python -m proxyatlas import` (README, \"Importing an ACLED export\").")
+else:
+    widgets.table(imports, "imports", key="data_imports")
+    last = imports.iloc[-1]
+    unmatched = page.snap.query("data/last_unmatched")
+    st.caption(f"Names the last import ({md(last['dataset'])}, release {md(last['release'])}) matched to no actor: "
+               f"{len(unmatched)}. They are kept as text on the events; add a crosswalk row to match one.")
+    if not unmatched.empty:
+        widgets.table(unmatched, "unmatched names of the last import", key="data_unmatched")
 fp = pd.DataFrame(page.snap.fingerprint, columns=["file", "bytes", "mtime_ns"])
 fp["modified"] = pd.to_datetime(fp["mtime_ns"], unit="ns", utc=True).dt.strftime("%Y-%m-%d %H:%M:%S.%f UTC")
 fp = fp.drop(columns=["mtime_ns"])

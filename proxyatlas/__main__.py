@@ -1,4 +1,5 @@
-"""Command line: ``python -m proxyatlas validate [DATA_DIR]`` and ``python -m proxyatlas migrate claims [DATA_DIR]``.
+"""Command line: ``python -m proxyatlas validate [DATA_DIR]``, ``python -m proxyatlas migrate claims [DATA_DIR]``
+and ``python -m proxyatlas import {acled,ucdp,gtd,remove} ...``.
 
 ``brief DATA_DIR --out PACK.pdf [--html PACK.html]`` makes a briefing pack and ``baseline save DATA_DIR
 NAME`` / ``baseline list`` keep the data of a briefing to compare with later (proxyatlas/pack/cli.py).
@@ -6,6 +7,8 @@ NAME`` / ``baseline list`` keep the data of a briefing to compare with later (pr
 ``validate`` prints every problem as ``file:line column X: problem 'value'; expected ...`` and
 exits 1 if there is any, so it works as a pre-commit hook. ``migrate claims`` converts an
 old-format claims.csv (one source per row) to claims contract v2 (one row per statement).
+``import`` brings an ACLED, UCDP GED or GTD export in through the actor crosswalk, printing one
+summary line; ``import remove RELEASE`` takes a release back out (see README, "Importing").
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import sys
 from pathlib import Path
 
 from . import loader, migrate
+from .importers import run as importing
+from .importers.reading import Refused
 from .config import Settings
 from .pack import cli as pack_cli
 
@@ -29,10 +34,13 @@ def main(argv: list[str] | None = None) -> int:
     convert.add_argument("data_dir", nargs="?", type=Path, help="folder with the CSV files (default: $PROXYATLAS_DATA or data/)")
     convert.add_argument("--dry-run", action="store_true", help="say what would change, write nothing")
     pack_cli.add_parsers(sub)
+    _import_parser(sub)
     args = parser.parse_args(argv)
 
     if args.command in ("brief", "baseline"):
         return pack_cli.run(args)
+    if args.command == "import":
+        return _import(args)
     data_dir = args.data_dir or Settings.from_env().data_dir
     if args.command == "migrate":
         return _migrate(data_dir, args.dry_run)
@@ -56,6 +64,54 @@ def _migrate(data_dir: Path, dry_run: bool) -> int:
     print(outcome.summary(data_dir / "claims.csv"))
     if not dry_run:
         print(f"Now check the folder: python -m proxyatlas validate {data_dir}")
+    return 0
+
+
+def _import_parser(sub) -> None:
+    imp = sub.add_parser("import", help="bring in an ACLED, UCDP GED or GTD export, or take a release back out")
+    which = imp.add_subparsers(dest="dataset", required=True)
+    for name, label in (("acled", "an ACLED CSV export"), ("ucdp", "a UCDP GED CSV"), ("gtd", "a GTD CSV")):
+        one = which.add_parser(name, help=f"import {label}")
+        one.add_argument("file", type=Path, help=f"{label}, as downloaded")
+        one.add_argument("--data", type=Path, help="the data folder (default: $PROXYATLAS_DATA or data/)")
+        one.add_argument("--crosswalk", type=Path, help="the crosswalk CSV (default: crosswalk.csv in the data folder)")
+        one.add_argument("--release", help="the release or version (default: the file's name without .csv)")
+        one.add_argument("--accessed", help="when the export was downloaded, YYYY-MM-DD (default: the file's date)")
+        one.add_argument("--encoding", default="utf-8", help="the file's character encoding (default: utf-8)")
+        one.add_argument("--dry-run", action="store_true", help="say what would change, write nothing")
+        one.add_argument("--strict", action="store_true", help="exit 1, writing nothing, when any name is unmatched")
+        one.add_argument("--report", type=Path, help="write the unmatched names, with suggestions, to this CSV")
+    rm = which.add_parser("remove", help="take one imported release back out (its events, claims and source row)")
+    rm.add_argument("release", help="the release's source id, e.g. import_acled_2024_12_06 (see imports.csv)")
+    rm.add_argument("--data", type=Path, help="the data folder (default: $PROXYATLAS_DATA or data/)")
+    rm.add_argument("--dry-run", action="store_true", help="say what would change, write nothing")
+
+
+def _import(args) -> int:
+    data_dir = args.data or Settings.from_env().data_dir
+    try:
+        if args.dataset == "remove":
+            print(importing.remove_release(args.release, data_dir, args.dry_run).summary())
+        else:
+            outcome = importing.import_file(
+                args.dataset, args.file, data_dir, args.crosswalk, release=args.release, accessed=args.accessed,
+                encoding=args.encoding, dry_run=args.dry_run, strict=args.strict, report_path=args.report)
+            print(outcome.summary())
+            if outcome.strict_stop:
+                for u in outcome.unmatched:
+                    print(f"unmatched: {u.name!r} ({u.rows} rows)", file=sys.stderr)
+                return 1
+    except Refused as err:
+        if err.heading:
+            print(err.heading, file=sys.stderr)
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        what = "release not taken out" if args.dataset == "remove" else "not imported"
+        print(f"{what}, nothing written: {len(err.problems)} problem(s)", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"nothing written: {err}", file=sys.stderr)
+        return 1
     return 0
 
 

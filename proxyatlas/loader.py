@@ -211,7 +211,9 @@ def load(data_dir: Path | str, max_marking: str = "TLP:CLEAR", package: schema.P
         for res in package.resources:
             header: list[str] = []
             blob = blobs[res.path]
-            if blob is None:
+            if blob is None and res.optional:
+                pass  # an optional file left out has no rows, and nothing is wrong
+            elif blob is None:
                 problems.append(Problem(res.path, None, None, None, f"a file {res.path} in {data_dir}", "file is missing"))
             else:
                 text, bad = _utf8(res.path, blob)
@@ -223,7 +225,7 @@ def load(data_dir: Path | str, max_marking: str = "TLP:CLEAR", package: schema.P
                     problems += header_problems
                     if header_problems:
                         header = []
-            if not header:
+            if not header and not (blob is None and res.optional):
                 con.execute("INSERT INTO unreadable VALUES ($r)", {"r": res.name})
             _read_table(con, res, header, blob if header else None, Path(tmp), problems, rejected)
             counts[res.name] = con.execute("SELECT count(*) FROM query_table($t)", {"t": f"raw_{res.name}"}).fetchone()[0]

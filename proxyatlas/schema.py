@@ -10,8 +10,9 @@ too. What it has no word for lives in custom properties, which other validators 
 ``proxyatlas:format`` on a field (a partial date that exists, an assigned country code),
 ``proxyatlas:listForeignKeys`` (references from each item of a ';' list),
 ``proxyatlas:uniqueKeys`` (columns that together name a row once: Table Schema v2's
-``uniqueKeys``, which frictionless 5 does not read yet) and ``proxyatlas:formerFields``
-(a column of an older contract and how to convert it).
+``uniqueKeys``, which frictionless 5 does not read yet), ``proxyatlas:formerFields``
+(a column of an older contract and how to convert it) and ``proxyatlas:optional`` on a
+resource (a file a folder may leave out, e.g. the importers' crosswalk).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ FORMAT = "proxyatlas:format"
 LIST_FOREIGN_KEYS = "proxyatlas:listForeignKeys"
 UNIQUE_KEYS = "proxyatlas:uniqueKeys"
 FORMER_FIELDS = "proxyatlas:formerFields"
+OPTIONAL = "proxyatlas:optional"
 DESCRIPTOR = "datapackage.json"
 # The contract ships with the code; a data folder may carry its own copy.
 BUNDLED_DESCRIPTOR = Path(__file__).resolve().parent.parent / "data" / DESCRIPTOR
@@ -104,6 +106,7 @@ class Resource:
     foreign_keys: tuple[ForeignKey, ...] = ()
     former_fields: tuple[FormerField, ...] = ()
     unique_keys: tuple[tuple[str, ...], ...] = ()
+    optional: bool = False  # a folder without the file is valid; the table is then empty
 
     @property
     def field_names(self) -> list[str]:
@@ -238,6 +241,7 @@ def parse(descriptor: dict) -> Package:
                 foreign_keys=fks,
                 former_fields=former,
                 unique_keys=tuple(tuple(k) for k in schema.get(UNIQUE_KEYS, [])),
+                optional=bool(res.get(OPTIONAL, False)),
             )
         )
     orders = tuple(DateOrder(**d) for d in descriptor.get("proxyatlas", {}).get("dateOrder", []))

@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
+import shutil
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from proxyatlas.config import BUNDLED_DATA
 
 from .conftest import FIXTURES
 from .test_markings import everything_shown
@@ -18,6 +23,7 @@ from .test_pages import PAGES, open_page
 
 HOSTILE = FIXTURES / "hostile"
 NETWORK_JS = (Path(__file__).resolve().parents[1] / "dashboard" / "network.js").read_text(encoding="utf-8")
+IMPORTS = FIXTURES / "imports"
 RAW_PAYLOADS = ["<script>window.__pwned", "<img src=x", "<svg onload", '<a href="javascript']
 # Markdown that would act: an unescaped link to anything but http(s), an image, an HTML tag,
 # a colour directive or a formula. (The app itself links source titles to http(s) URLs.)
@@ -101,3 +107,38 @@ def test_only_http_links_on_the_sources_page(monkeypatch):
     assert "javascript:window.__pwned" not in "\n".join(m.value for m in at.get("markdown"))
     assert "Data as of" in shown
 
+
+
+# --- imported rows: a hostile ACLED export ------------------------------------------------------
+
+HOSTILE_NAME = '<img src=x onerror="window.__pwned=1">'
+
+
+@pytest.fixture(scope="module")
+def hostile_import(tmp_path_factory) -> Path:
+    """The bundled data with the ACLED fixture imported: its notes carry script, HTML, a javascript:
+    link, a colour directive and a formula, and an unmatched actor is named by an HTML payload."""
+    folder = tmp_path_factory.mktemp("hostile_import") / "data"
+    shutil.copytree(BUNDLED_DATA, folder)
+    export = folder.parent / "acled.csv"
+    export.write_text((IMPORTS / "acled.csv").read_text(encoding="utf-8")
+                      .replace("Unidentified Armed Group (Syria)", HOSTILE_NAME.replace('"', "'")), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "proxyatlas", "import", "acled", str(export), "--data", str(folder)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+IMPORT_VISITS = [(page, {}) for page in PAGES] + [
+    ("pages/4_Actors.py", {"actor": "hezbollah"}),  # the imported events of an actor
+    ("pages/6_Sources.py", {"source": "import_acled_acled"}),  # the release and the facts resting on it
+]
+
+
+@pytest.mark.parametrize("page,query", IMPORT_VISITS, ids=[f"{p}{q}" for p, q in IMPORT_VISITS])
+def test_hostile_text_in_an_import_is_text_on_every_page(page, query, hostile_import, monkeypatch):
+    at = open_page(page, hostile_import, monkeypatch, **query)
+    assert_hostile_text_is_text(at)
+    if page == "pages/7_Data.py":  # the payloads did reach a page: the events table, the unmatched names
+        shown = everything_shown(at)
+        assert "<script>window.__pwned=1</script>" in shown and HOSTILE_NAME.replace('"', "'") in shown

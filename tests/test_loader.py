@@ -50,7 +50,9 @@ def test_an_unknown_ceiling_is_refused():
 
 def test_fingerprint_changes_with_a_file_and_marks_a_missing_one(tiny_copy: Path):
     before = loader.fingerprint(tiny_copy)
-    assert {entry[0] for entry in before} == {p.name for p in tiny_copy.glob("*.csv")}
+    # every file of the contract, the optional ones the tiny folder leaves out included
+    assert {entry[0] for entry in before} == {p.name for p in tiny_copy.glob("*.csv")} | {"crosswalk.csv", "imports.csv"}
+    assert ("crosswalk.csv", -1, -1) in before
     size = (tiny_copy / "sources.csv").stat().st_size
     assert ("sources.csv", size) in [entry[:2] for entry in before]
     replace(tiny_copy, "sources.csv", "Unknown (seed article)", "Unknown (the seed article)")

@@ -6,6 +6,8 @@ SELECT h.resource,
            WHEN 'relationships' THEN (SELECT count(*) FROM relationships)
            WHEN 'events' THEN (SELECT count(*) FROM events)
            WHEN 'claims' THEN (SELECT count(*) FROM claims)
+           WHEN 'crosswalk' THEN (SELECT count(*) FROM crosswalk)
+           WHEN 'imports' THEN (SELECT count(*) FROM imports)
        END AS shown,
        h.hidden
 FROM hidden_counts h
