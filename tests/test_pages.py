@@ -127,7 +127,8 @@ def test_timeline_and_map_draw_charts(monkeypatch):
     assert any("7 October attack on Israel".encode() in d.data.data for d in chart.datasets)
     at = open_page("pages/5_Map.py", TINY, monkeypatch)
     spec = json.dumps(json.loads(at.get("vega_lite_chart")[0].proto.spec))
-    assert '"url"' not in spec  # boundaries are bundled, not fetched
+    # boundaries are bundled: the one URL is this server's static file, relative to the page
+    assert re.findall(r'"url": "([^"]*)"', spec) == ["app/static/countries-110m.json"]
     assert "3 of 3 events" in texts(at)
 
 
