@@ -77,7 +77,17 @@ class Snapshot:
 
     def query(self, name: str, **params) -> pd.DataFrame:
         """A named query's result, computed once per parameters for this data."""
-        return self.memo(("query", name, params), lambda: queries.run(self.con, name, **params))
+        return self.memo(("query", name, params), lambda: queries.run(self.con, name, **self._derived(name, params)))
+
+    def network(self, sponsor: str | None, min_conf: int) -> list[str] | None:
+        """The sponsor's network (``queries.network``), once per sponsor and confidence for this data."""
+        return self.memo(("network", sponsor, min_conf), lambda: queries.network(self.con, sponsor, min_conf))
+
+    def _derived(self, name: str, params: dict) -> dict:
+        """`params` with the derived ones the query binds, from this snapshot's memo."""
+        if "network" not in queries.binds(name) or "network" in params:
+            return params
+        return {**params, "network": self.network(params["sponsor"], params.get("min_conf", 0))}
 
 
 def _freeze(value):

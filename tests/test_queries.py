@@ -20,7 +20,7 @@ APP_QUERIES = [n for folder in ("meta", "briefing", "network", "timeline", "attr
 
 
 def run(con, name, filters=ALL_TIME, **extra):
-    wanted = set(re.findall(r"\$([a-z_]+)", queries.sql(name)))
+    wanted = queries.parameters(name)  # what a caller passes ($network is derived from sponsor and min_conf)
     params = {k: v for k, v in {**filters.params(), **PAGE_PARAMS, **extra}.items() if k in wanted}
     return queries.run(con, name, **params)
 
