@@ -3,7 +3,10 @@ tables and, when every section ran, write bench/results.md.
 
 Sections: load (CSV to database), pages (every page under AppTest beside a bare page),
 interact (filter changes at 100k events, ours vs the naive peer), browser (network and
-timeline drawn in chromium), memory (server RSS per session), reload (after an edit).
+timeline drawn in chromium), memory (server RSS per session), reload (after an edit),
+scale (load, reload, every page's interactions and server memory at 1M events, and the
+growth of each figure from 100k). The many-viewers load test is `python -m bench.load`
+(its figures are in bench/load_results.md, which results.md links to).
 Generated datasets are cached under bench/data/ (git-ignored) and made on first use.
 """
 
@@ -17,11 +20,13 @@ import streamlit.logger
 from streamlit import config
 
 from . import apptests, browser, datasets, loading
-from .report import RESULTS, Results, render
+from .report import RESULTS, Results, Scale, render
 from .timing import machine
 
-SECTIONS = ("load", "pages", "interact", "browser", "memory", "reload")
+SECTIONS = ("load", "pages", "interact", "browser", "memory", "reload", "scale")
 SESSIONS = 20
+SCALE_SESSIONS = 5  # sessions for the memory figure at 1M events
+SCALE_REPS = 3  # at most this many runs of each 1M figure (a load takes seconds)
 
 
 def _say(text: str) -> None:
@@ -49,9 +54,24 @@ def run(sections: tuple[str, ...], reps: int) -> Results:
         for kind, sponsors in (("date", None), ("sponsor", datasets.busiest_sponsors(large, 5))):
             _say(f"interactions: {kind}")
             r.interactions[kind] = apptests.interactions(large, reps, sponsors)
-    if "browser" in sections or "memory" in sections:
+    huge = datasets.huge() if "scale" in sections else None
+    if huge:
+        r.datasets["1M"] = datasets.describe(huge)
+        r.scale = Scale()
+        few = min(reps, SCALE_REPS)
+        _say("1M: load")
+        r.scale.load = loading.load(huge, few)
+        _say("1M: reload")
+        r.scale.reload = loading.reload_after_edit(huge, few)
+        for kind, sponsors in (("date", None), ("sponsor", datasets.busiest_sponsors(huge, 5))):
+            _say(f"1M: interactions: {kind}")
+            r.scale.interactions[kind] = apptests.interactions(huge, few, sponsors, naive=False)[0]
+    if "browser" in sections or "memory" in sections or huge:
         logs = datasets.LOGS
         with browser.chromium() as chromium:
+            if huge:
+                _say(f"1M: memory: {SCALE_SESSIONS} sessions")
+                r.scale.memory = browser.memory(chromium, huge, "/", SCALE_SESSIONS, logs / "memory-1m.log")
             if "browser" in sections:
                 for n, data in network.items():
                     _say(f"browser: network of ~{n} nodes")
