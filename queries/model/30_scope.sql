@@ -20,6 +20,13 @@ WITH RECURSIVE net(actor_id) AS (
 )
 SELECT actor_id FROM net WHERE actor_id IN (SELECT actor_id FROM actors);
 
+-- Who each event involves: its perpetrators, its targets and the subjects of claims about it
+-- (what the sponsor and kind filters match events by), once per load instead of per query.
+CREATE TABLE event_involvement AS
+SELECT event_id, actor_id FROM event_actors
+UNION
+SELECT event_id, subject_id FROM claims;
+
 -- Every scoped_* macro takes the chosen sponsor's network as `network`: the ids downstream() gives
 -- (queries/meta/network.sql), computed once per data and sponsor and bound as a list, NULL when
 -- no sponsor is chosen (queries.py derives $network from $sponsor and $min_conf).
@@ -54,13 +61,9 @@ WHERE e.date_hi >= date_from AND e.date_lo <= date_to
   AND (
       (network IS NULL AND len(kinds) = 0)
       OR e.event_id IN (
-          SELECT event_id FROM event_actors
+          SELECT event_id FROM event_involvement
           WHERE NOT (network IS NULL AND len(kinds) = 0)
             AND actor_id IN (SELECT actor_id FROM scoped_actors(network, [], kinds, min_conf))
-          UNION
-          SELECT event_id FROM claims
-          WHERE NOT (network IS NULL AND len(kinds) = 0)
-            AND subject_id IN (SELECT actor_id FROM scoped_actors(network, [], kinds, min_conf))
       )
   );
 
