@@ -6,7 +6,7 @@ SELECT * EXCLUDE (_row, sources, actors) REPLACE (
         blank(founded) AS founded,
         try_cast(lat AS DOUBLE) AS lat,
         try_cast(lon AS DOUBLE) AS lon,
-        list_filter(split_list(source_ids), lambda s: NOT list_contains(k.sources, s)) AS source_ids,
+        prune(split_list(source_ids), k.sources) AS source_ids,
         coalesce(blank(marking), 'TLP:CLEAR') AS marking
     ),
     marking_level(marking) AS marking_level

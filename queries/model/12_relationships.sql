@@ -3,7 +3,7 @@ CREATE TABLE relationships AS
 SELECT * EXCLUDE (_row, sources, actors) REPLACE (
         blank(start) AS start,
         blank("end") AS "end",
-        list_filter(split_list(source_ids), lambda s: NOT list_contains(k.sources, s)) AS source_ids,
+        prune(split_list(source_ids), k.sources) AS source_ids,
         coalesce(blank(marking), 'TLP:CLEAR') AS marking
     ),
     pd_lo(start) AS start_lo,

@@ -6,9 +6,9 @@ SELECT * EXCLUDE (_row, sources, actors) REPLACE (
         try_cast(lat AS DOUBLE) AS lat,
         try_cast(lon AS DOUBLE) AS lon,
         try_cast(fatalities AS INTEGER) AS fatalities,
-        list_filter(split_list(perpetrator_ids), lambda a: NOT list_contains(k.actors, a)) AS perpetrator_ids,
-        list_filter(split_list(target_ids), lambda a: NOT list_contains(k.actors, a)) AS target_ids,
-        list_filter(split_list(source_ids), lambda s: NOT list_contains(k.sources, s)) AS source_ids,
+        prune(split_list(perpetrator_ids), k.actors) AS perpetrator_ids,
+        prune(split_list(target_ids), k.actors) AS target_ids,
+        prune(split_list(source_ids), k.sources) AS source_ids,
         coalesce(blank(marking), 'TLP:CLEAR') AS marking
     ),
     pd_lo(date) AS date_lo,

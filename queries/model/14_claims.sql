@@ -5,7 +5,7 @@ SELECT * FROM (
     SELECT * EXCLUDE (_row, sources, actors) REPLACE (
             blank(quote) AS quote,
             blank(note) AS note,
-            list_filter(split_list(source_ids), lambda s: NOT list_contains(k.sources, s)) AS source_ids,
+            prune(split_list(source_ids), k.sources) AS source_ids,
             try_cast(credibility AS INTEGER) AS credibility,
             coalesce(blank(marking), 'TLP:CLEAR') AS marking
         ),
