@@ -27,6 +27,9 @@ SECTIONS = ("load", "pages", "interact", "browser", "memory", "reload", "scale")
 SESSIONS = 20
 SCALE_SESSIONS = 5  # sessions for the memory figure at 1M events
 SCALE_REPS = 3  # at most this many runs of each 1M figure (a load takes seconds)
+# The Network page is left out at 1M: its first view lays out the whole network (25,000 actors) with an
+# O(n²)-per-iteration force layout, minutes of both cores; its rewrite is its own issue (#11).
+SCALE_PAGES = [p for p in apptests.PAGES if p != "pages/1_Network.py"]
 
 
 def _say(text: str) -> None:
@@ -65,7 +68,7 @@ def run(sections: tuple[str, ...], reps: int) -> Results:
         r.scale.reload = loading.reload_after_edit(huge, few)
         for kind, sponsors in (("date", None), ("sponsor", datasets.busiest_sponsors(huge, 5))):
             _say(f"1M: interactions: {kind}")
-            r.scale.interactions[kind] = apptests.interactions(huge, few, sponsors, naive=False)[0]
+            r.scale.interactions[kind] = apptests.interactions(huge, few, sponsors, naive=False, pages=SCALE_PAGES)[0]
     if "browser" in sections or "memory" in sections or huge:
         logs = datasets.LOGS
         with browser.chromium() as chromium:

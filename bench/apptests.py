@@ -84,8 +84,8 @@ def pages(data: Path, reps: int) -> list[PageTimes]:
     return out
 
 
-def interactions(data: Path, reps: int, sponsors: list[str] | None = None,
-                 naive: bool = True) -> tuple[dict[str, Sample], Sample | None]:
+def interactions(data: Path, reps: int, sponsors: list[str] | None = None, naive: bool = True,
+                 pages: list[str] = PAGES) -> tuple[dict[str, Sample], Sample | None]:
     """Reruns after a filter change, on each page of ours and on the naive peer, interleaved.
 
     Every run moves the "From" date to a day no run has used (so no cached query result
@@ -96,7 +96,7 @@ def interactions(data: Path, reps: int, sponsors: list[str] | None = None,
     use_data(data)
     days = count(1)
     first = date(2019, 1, 1)
-    apps = {page: _open(APP, page) for page in PAGES} | ({"naive": _open(NAIVE)} if naive else {})
+    apps = {page: _open(APP, page) for page in pages} | ({"naive": _open(NAIVE)} if naive else {})
     runs: dict[str, list[float]] = {name: [] for name in apps}
     for at in apps.values():
         _run(at)

@@ -173,7 +173,11 @@ def verdicts(r: Results) -> list[Verdict]:
         out.append(judge("load at 1M events ≤ 15 s", f"{r.scale.load} ms",
                          r.scale.load.median <= targets.SCALE_LOAD_MS, "scale:load"))
     for kind, pages in (r.scale.interactions.items() if r.scale else ()):
-        for page, sample in pages.items():
+        for page in PAGES:
+            sample = pages.get(page)
+            if sample is None:
+                out.append(judge(f"{_name(page)} at 1M events ≤ 1 s ({kind})", "not measured", False, f"scale:{page}"))
+                continue
             out.append(judge(f"{_name(page)} at 1M events ≤ 1 s ({kind})", f"{sample} ms",
                              sample.median <= targets.SCALE_INTERACTION_MS, f"scale:{page}"))
     for t in r.pages.get("bundled", []):

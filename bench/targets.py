@@ -29,6 +29,7 @@ CAUSES = {
     'bundled:pages/2_Timeline.py': 'Altair builds and validates the spec on a cache miss',
     'bundled:pages/5_Map.py': 'Altair builds and validates the spec, with the world TopoJSON, on a cache miss',
     'reload': 'nothing is reused from the last good load: reading the files (~0.3 s), the checks over ~1.9M long-form cells (~0.4-0.8 s), the model (~0.6 s), plus the 0.3 s the store waits after a save so that a half-written file is never read',
+    'scale:pages/1_Network.py': "not measured at 1M: the page's first view lays out the whole network (25,000 actors) with a force layout that costs O(n²) per iteration, about 100× its ~4 s at 2,500 actors (minutes of both cores); graph.py and the page are rewritten by issue #11",
     'network:2000': 'the first view of a data set lays out the whole network once (2-4 s on this loaded machine) before drawing; every later view reuses it',
 }
 
