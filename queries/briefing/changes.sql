@@ -20,9 +20,13 @@ SELECT * FROM (
     WHERE r.end_hi BETWEEN $date_from::DATE AND $date_to::DATE
     UNION ALL
     SELECT e.date, e.date_lo, replace(e.type, '_', ' '), e.title, NULL, f.sources
-    FROM scoped_events($date_from::DATE, $date_to::DATE, $network::VARCHAR[], $countries::VARCHAR[], $kinds::VARCHAR[], $min_conf::INTEGER) e
+    FROM (  -- only the latest $limit can be among the latest $limit changes: their facts alone are joined
+        SELECT * FROM scoped_events($date_from::DATE, $date_to::DATE, $network::VARCHAR[], $countries::VARCHAR[], $kinds::VARCHAR[], $min_conf::INTEGER)
+        WHERE type IN ('designation', 'political')
+        ORDER BY date_lo DESC, title
+        LIMIT $limit::INTEGER
+    ) e
     JOIN event_facts f USING (event_id)
-    WHERE e.type IN ('designation', 'political')
 )
 ORDER BY day DESC, what
 LIMIT $limit::INTEGER
