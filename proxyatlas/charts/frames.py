@@ -25,12 +25,13 @@ CLAIM_TEXT = ["event_title", "date", "claimant", "subject", "involvement", "sour
 
 def clean(values: pd.Series, limit: int = TEXT_LIMIT) -> pd.Series:
     """Untrusted text as safe data values: control characters dropped, cut to `limit` characters;
-    missing stays None. Arrow's string kernels do it a column at a time (no per-cell Python)."""
-    text = pa.array(values.astype("str").where(values.notna(), None), type=pa.string())
+    missing stays missing. Arrow's string kernels do it a column at a time (no per-cell Python),
+    and the result stays an Arrow column (Streamlit sends it on as it is)."""
+    text = pa.array(values.astype("str"), type=pa.string(), from_pandas=True)
     text = pc.replace_substring_regex(text, _CONTROL_CHARS, "")
     cut = pc.binary_join_element_wise(pc.utf8_slice_codeunits(text, 0, limit - 1), "…", "")
     text = pc.if_else(pc.greater(pc.utf8_length(text), limit), cut, text)
-    return pd.Series(text.to_numpy(zero_copy_only=False), index=values.index, dtype=object)
+    return pd.Series(pd.arrays.ArrowStringArray(text), index=values.index)
 
 
 def labels(keys: pd.Series, table: dict[str, tuple[str, str]]) -> pd.Series:
@@ -103,8 +104,8 @@ def claim_view(claims: pd.DataFrame, limit: int) -> pd.DataFrame:
 
 def lane_ranks(lanes: pd.Series) -> dict[str, int]:
     """Lane order: busiest network first, 'Unattributed' after the named ones."""
-    counts = lanes.value_counts()
-    ordered = sorted(counts.index, key=lambda lane: (lane == UNATTRIBUTED, -counts[lane], lane))
+    counts = lanes.value_counts().to_dict()
+    ordered = sorted(counts, key=lambda lane: (lane == UNATTRIBUTED, -counts[lane], lane))
     return {lane: rank for rank, lane in enumerate(ordered)}
 
 
