@@ -13,6 +13,7 @@ Generated datasets are cached under bench/data/ (git-ignored) and made on first 
 from __future__ import annotations
 
 import argparse
+import pickle
 import sys
 import time
 
@@ -25,6 +26,7 @@ from .timing import machine
 
 SECTIONS = ("load", "pages", "interact", "browser", "memory", "reload", "scale")
 SESSIONS = 20
+LAST_RUN = datasets.DATA_ROOT / "last_run.pickle"  # the last full run's figures (git-ignored), for --render
 SCALE_SESSIONS = 5  # sessions for the memory figure at 1M events
 SCALE_REPS = 3  # at most this many runs of each 1M figure (a load takes seconds)
 # The Network page is left out at 1M: its first view lays out the whole network (25,000 actors) with an
@@ -93,16 +95,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="2 runs of everything instead of 5")
     parser.add_argument("--reps", type=int, help="runs of everything (default 5; 2 with --quick)")
     parser.add_argument("--only", nargs="+", choices=SECTIONS, help="run only these sections (results.md is not written)")
+    parser.add_argument("--render", action="store_true",
+                        help="write results.md again from the last full run's figures (the targets' causes as now)")
     args = parser.parse_args(argv)
+    if args.render:
+        RESULTS.write_text(render(pickle.loads(LAST_RUN.read_bytes())) + "\n", encoding="utf-8")
+        _say(f"wrote {RESULTS} from {LAST_RUN}")
+        return 0
     reps = args.reps or (2 if args.quick else 5)
     sections = tuple(args.only or SECTIONS)
     # AppTest runs scripts outside a server: its "missing ScriptRunContext" warnings are noise here.
     # The option outlives the config re-read of every AppTest run; set_log_level covers the time before it.
     config.set_option("logger.level", "error")
     streamlit.logger.set_log_level("error")
-    text = render(run(sections, reps))
+    results = run(sections, reps)
+    text = render(results)
     print(text)
     if set(sections) == set(SECTIONS):
+        LAST_RUN.write_bytes(pickle.dumps(results))
         RESULTS.write_text(text + "\n", encoding="utf-8")
         _say(f"wrote {RESULTS}")
     return 0

@@ -17,21 +17,40 @@ NETWORK_2000_MS = 5000
 NETWORK_GROWTH = 5.0  # 2,000-node time / 200-node time
 SESSION_MB = 30
 
-# What profiling (py-spy on AppTest reruns, DuckDB timings of each statement) found behind each miss.
+# What profiling (timers around each named query, chart step and Streamlit call in AppTest reruns;
+# DuckDB timings of each load step and model statement) found behind each miss.
+_SCOPED = ("its queries start from scoped_events over the window's events (with a sponsor, a semi-join of them "
+           "on the network's actors, bound once per sponsor)")
 CAUSES = {
-    'interaction:app.py': 'with a sponsor, each of its four queries re-expands downstream() inside several scoped_* macros (briefing/headline alone: 46 ms in DuckDB); without one it is at the target',
-    'interaction:pages/1_Network.py': "a new view builds the graph, its centrality and a 3.5 MB pyvis page in Python (~0.35 s for the page; views over 300 nodes reuse the whole network's layout); caches serve only repeats, and the naive peer draws no graph at all",
-    'interaction:pages/2_Timeline.py': 'Altair builds and validates the spec of every new view (~0.2 s at any size), on top of fetching the latest 5,000 events and claims and the monthly counts; caches serve only repeats',
-    'interaction:pages/3_Attribution.py': 'attribution/ranking starts from scoped_events (see the Briefing)',
-    'interaction:pages/4_Actors.py': 'actors/list starts from scoped_actors and downstream()',
-    'interaction:pages/5_Map.py': 'as the Timeline: Altair builds and validates a new spec, with the 110 kB world TopoJSON in it, for every new view',
-    'interaction:pages/7_Data.py': "the snapshot's 256 MB memo can evict the raw events table when other pages fill it",
-    'bundled:pages/2_Timeline.py': 'Altair builds and validates the spec on a cache miss',
-    'bundled:pages/5_Map.py': 'Altair builds and validates the spec, with the world TopoJSON, on a cache miss',
-    'reload': 'nothing is reused from the last good load: reading the files (~0.3 s), the checks over ~1.9M long-form cells (~0.4-0.8 s), the model (~0.6 s), plus the 0.3 s the store waits after a save so that a half-written file is never read',
+    'interaction:app.py': f"four queries (headline counts, latest events, ranking, key changes); {_SCOPED}: "
+                          "~85% of the rerun is DuckDB",
+    'interaction:pages/1_Network.py': "a new view builds the graph, its centrality and a 3.5 MB pyvis page in Python (~0.35 s for the page; views over 300 nodes reuse the whole network's layout); caches serve only repeats, and the naive peer draws no graph at all (the page is rewritten by issue #11)",
+    'interaction:pages/2_Timeline.py': "every new view fetches and draws the latest 5,000 events and 5,000 claims: its four queries "
+                                       "(latest events and claims with their facts, totals, monthly counts) are ~55% of the rerun, "
+                                       "the two 5,000-row chart tables (text cleaned, ISO dates) ~20%, Streamlit sending them "
+                                       "and the page's tables as Arrow the rest; the chart's layout is no longer built per view",
+    'interaction:pages/3_Attribution.py': f"attribution/ranking: {_SCOPED}",
+    'interaction:pages/4_Actors.py': "actors/list and the profile's queries start from scoped_actors",
+    'interaction:pages/5_Map.py': "as the Timeline, for the latest 5,000 events with coordinates: the query with their "
+                                  "facts, the totals, the chart table; the base map is a static file, no longer in the spec",
+    'interaction:pages/7_Data.py': "its counts and the first rows of the five tables; the whole tables only for a download",
+    'bundled:pages/2_Timeline.py': 'the chart tables and the view\'s four queries on a cache miss',
+    'bundled:pages/5_Map.py': 'the chart table and the view\'s queries on a cache miss',
+    'reload': "profiled per step (events.csv edited, the other four files reused): the derived tables rebuilt from every "
+              "event (source labels and event facts, ~30%), reading the edited events.csv and its ten rules over its "
+              "1.2M long-form cells (~40%), the references check (~10%), the events and claims tables, plus the 0.3 s "
+              "quiet period. What is left is the edited file itself and what every event feeds; a row-level reuse "
+              "(re-checking only changed records) would be the next step",
+    'scale:load': "linear in the data (growth ~10×), profiled per step at 1M: reading events.csv (170 MB, one thread so "
+                  "records keep their file order for line numbers), the rules over ~12M long-form cells, the references "
+                  "check over ~3M list items, the derived tables (source labels, event facts)",
     'scale:pages/1_Network.py': "not measured at 1M: the page's first view lays out the whole network (25,000 actors) with a force layout that costs O(n²) per iteration, about 100× its ~4 s at 2,500 actors (minutes of both cores); graph.py and the page are rewritten by issue #11",
     'network:2000': 'the first view of a data set lays out the whole network once (2-4 s on this loaded machine) before drawing; every later view reuses it',
 }
+for _page in ("app.py", "pages/2_Timeline.py", "pages/3_Attribution.py", "pages/4_Actors.py", "pages/5_Map.py",
+              "pages/6_Sources.py", "pages/7_Data.py"):
+    CAUSES[f"scale:{_page}"] = ("the page's queries scan the window's events (10× as many as at 100k; DuckDB's "
+                                "scans and joins grow linearly), see the growth table")
 
 
 @dataclass(frozen=True)
