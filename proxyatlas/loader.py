@@ -94,8 +94,14 @@ def _utf8(file: str, blob: bytes) -> tuple[str | None, Problem | None]:
         )
 
 
+_HEAD_CHARS = 1 << 20  # the header is read from the file's start, not from a copy of all its text
+
+
 def _header(file: str, text: str, res: schema.Resource) -> tuple[list[str], list[Problem]]:
-    first = next(csv.reader(io.StringIO(text)), [])
+    head = text[:_HEAD_CHARS]
+    if len(text) > len(head) and "\n" not in head:
+        head = text  # a first record over a megabyte long: read it whole
+    first = next(csv.reader(io.StringIO(head)), [])
     header = [h.strip() for h in first]
     problems = []
     known = set(res.field_names)
