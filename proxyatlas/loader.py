@@ -328,7 +328,8 @@ def _read_file(con, res: schema.Resource, blob: bytes | None, digest: bytes, dat
             if header_problems:
                 header = []
     _read_table(con, res, header, blob if header else None, text, tmp, problems, rejected)
-    con.execute(queries.sql("load/cells"), {"resource": res.name, "table": f"raw_{res.name}"})
+    fields = queries.run(con, "load/checked_fields", resource=res.name)["fields"].iloc[0]
+    con.execute(queries.sql("load/cells"), {"resource": res.name, "table": f"raw_{res.name}", "fields": list(fields)})
     raw = con.table(f"raw_{res.name}").to_arrow_table()
     return FileRead(digest, text, bool(header), raw, tuple(problems), frozenset(rejected.get(res.path, ())))
 
