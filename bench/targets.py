@@ -41,16 +41,21 @@ CAUSES = {
               "1.2M long-form cells (~40%), the references check (~10%), the events and claims tables, plus the 0.3 s "
               "quiet period. What is left is the edited file itself and what every event feeds; a row-level reuse "
               "(re-checking only changed records) would be the next step",
-    'scale:load': "linear in the data (growth ~10×), profiled per step at 1M: reading events.csv (170 MB, one thread so "
-                  "records keep their file order for line numbers), the rules over ~12M long-form cells, the references "
-                  "check over ~3M list items, the derived tables (source labels, event facts)",
+    'scale:load': "not faster than linear (see the growth table), profiled per step at 1M: reading events.csv "
+                  "(170 MB: one-thread CSV reader so records keep their file order for line numbers, ~2 s alone; "
+                  "its long form ~1.7 s), the rules over ~9M long-form cells, the references check over ~3M list "
+                  "items, the derived tables (source labels, event facts); this run shared the machine with another "
+                  "benchmark (the 100k load took 6.8 s here, 1.6 s in the last quiet run)",
     'scale:pages/1_Network.py': "not measured at 1M: the page's first view lays out the whole network (25,000 actors) with a force layout that costs O(n²) per iteration, about 100× its ~4 s at 2,500 actors (minutes of both cores); graph.py and the page are rewritten by issue #11",
     'network:2000': 'the first view of a data set lays out the whole network once (2-4 s on this loaded machine) before drawing; every later view reuses it',
 }
 for _page in ("app.py", "pages/2_Timeline.py", "pages/3_Attribution.py", "pages/4_Actors.py", "pages/5_Map.py",
               "pages/6_Sources.py", "pages/7_Data.py"):
-    CAUSES[f"scale:{_page}"] = ("the page's queries scan the window's events (10× as many as at 100k; DuckDB's "
-                                "scans and joins grow linearly), see the growth table")
+    CAUSES[f"scale:{_page}"] = ("profiled at 1M (timers per query): with a sponsor every scoped query repeats the "
+                                "semi-join of the window's events on the network's actors (~700,000 events of "
+                                "1,000,000 for the busiest sponsor; 0.5-1 s per query on this machine, four queries "
+                                "a page); not faster than linear (growth table), but the page's four queries each "
+                                "pay it: an event scope memoised per sponsor, with integer keys, is the next step")
 
 
 @dataclass(frozen=True)
