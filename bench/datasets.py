@@ -14,6 +14,7 @@ from .generate import DATA_ROOT, SPONSOR_TIES, Counts, cached
 BUNDLED = BUNDLED_DATA
 LOGS = DATA_ROOT / "logs"  # the servers' output
 LARGE_COUNTS = replace(Counts.at_scale(100), events=100_000, claims=20_000)
+HUGE_COUNTS = replace(Counts.at_scale(1000), events=1_000_000, claims=200_000)  # the large set times ten
 # Scales whose whole network (the default view) has about 200, 1,000 and 2,000 actors in ties.
 NETWORK_SCALES = {200: 8, 1000: 40, 2000: 80}
 
@@ -21,6 +22,11 @@ NETWORK_SCALES = {200: 8, 1000: 40, 2000: 80}
 def large() -> Path:
     """2,500 actors, 7,000 ties, 100,000 events, 20,000 claims, 1,500 sources."""
     return cached(LARGE_COUNTS)
+
+
+def huge() -> Path:
+    """25,000 actors, 70,000 ties, 1,000,000 events, 200,000 claims, 15,000 sources."""
+    return cached(HUGE_COUNTS)
 
 
 def network(nodes: int) -> Path:

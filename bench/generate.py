@@ -2,6 +2,7 @@
 
     python -m bench.generate --scale 100 --out DIR                          # 2,500 actors, 7,000 ties, 10,000 events
     python -m bench.generate --scale 100 --events 100000 --claims 20000 --out DIR   # the large case
+    python -m bench.generate --scale 1000 --events 1000000 --claims 200000 --out DIR   # the large case times ten
 
 ``--scale`` multiplies a unit of 25 actors, 70 relationships, 100 events, 20 claims and
 15 sources; ``--actors``, ``--relationships``, ``--events``, ``--claims`` and ``--sources``

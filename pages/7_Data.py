@@ -72,7 +72,11 @@ for resource in store.package.resources:
             st.caption("References: " + "; ".join(refs))
 
 st.subheader("Tables as shown (marking ceiling applied)")
+shown = page.snap.query("meta/counts").set_index("resource")["shown"]
 for resource in store.package.resources:
     with st.expander(resource.path):
-        widgets.table(page.snap.query("data/table", table=resource.name), resource.name, key=f"raw_{resource.name}")
+        # The first rows drawn, the whole table only for the download: a rerun's work stays bounded.
+        widgets.table(page.snap.query("data/table_head", table=resource.name, limit=widgets.SHOWN_ROWS),
+                      resource.name, key=f"raw_{resource.name}", rows=int(shown.get(resource.name, 0)),
+                      everything=lambda name=resource.name: page.snap.query("data/table", table=name))
 context.footer(page)

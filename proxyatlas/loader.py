@@ -13,7 +13,9 @@ The steps, each a named query in ``queries/``:
 from __future__ import annotations
 
 import csv
+import dataclasses
 import difflib
+import hashlib
 import io
 import os
 import sys
@@ -24,6 +26,8 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pycountry
 
 from . import diagnoses, garbled, queries, schema
@@ -54,6 +58,9 @@ class LoadResult:
     con: duckdb.DuckDBPyConnection | None = None  # set when there are no problems
     seconds: float = 0.0
     row_counts: dict[str, int] = field(default_factory=dict)
+    files: dict[str, "FileRead"] = field(default_factory=dict)  # each file as read: what the next load may reuse
+    digests: dict[str, bytes] = field(default_factory=dict)  # the files `con` was built from (set with con)
+    copied: tuple[str, ...] = ()  # typed tables copied from the previous good database, not rebuilt
 
 
 def fingerprint(data_dir: Path, package: schema.Package | None = None) -> Fingerprint:
@@ -102,8 +109,14 @@ def _utf8(file: str, blob: bytes) -> tuple[str | None, Problem | None]:
         )
 
 
+_HEAD_CHARS = 1 << 20  # the header is read from the file's start, not from a copy of all its text
+
+
 def _header(file: str, text: str, res: schema.Resource) -> tuple[list[str], list[Problem]]:
-    first = next(csv.reader(io.StringIO(text)), [])
+    head = text[:_HEAD_CHARS]
+    if len(text) > len(head) and "\n" not in head:
+        head = text  # a first record over a megabyte long: read it whole
+    first = next(csv.reader(io.StringIO(head)), [])
     header = [h.strip() for h in first]
     problems = []
     known = set(res.field_names)
@@ -195,59 +208,152 @@ def _new_database(package: schema.Package, max_level: int) -> duckdb.DuckDBPyCon
     return con
 
 
-def load(data_dir: Path | str, max_marking: str = "TLP:CLEAR", package: schema.Package | None = None) -> LoadResult:
-    """Load and validate a data folder. On success ``con`` is ready; else ``problems`` says why."""
+# Which typed table (model script) reads which files: a table is rebuilt when one of them changed,
+# else copied from the last good database (tests/test_reload.py holds the copy equal to a rebuild).
+TYPED_FROM = {
+    "model/10_sources": ("sources",),
+    "model/11_actors": ("actors", "sources"),
+    "model/12_relationships": ("relationships", "actors", "sources"),
+    "model/13_events": ("events", "actors", "sources"),
+    "model/14_claims": ("claims", "events", "actors", "sources"),
+}
+CROSS_FILE_CHECKS = ("checks/foreign_keys",)  # rules that read more than one file
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """One file read and checked on its own. What it holds follows from the file's bytes and the
+    contract alone, so a later load reuses it while the bytes are the same (same `digest`)."""
+
+    digest: bytes
+    text: str | None  # for locating problems by line; None when the file is missing or not UTF-8
+    readable: bool  # the header names the contract's columns, so the cells are in `raw`
+    raw: pa.Table  # raw_<name>: _row and every contract column as text
+    problems: tuple[Problem, ...]  # everything wrong inside this file (references into others aside)
+    rejected: frozenset[int]  # records the CSV reader could not parse
+
+
+@dataclass(frozen=True)
+class Previous:
+    """What a load may reuse: the last load's reads (good or bad) and the last good database."""
+
+    files: dict[str, FileRead]
+    con: duckdb.DuckDBPyConnection | None = None
+    digests: dict[str, bytes] = field(default_factory=dict)  # the files `con` was built from
+    max_level: int = -1
+
+
+def _digest(blob: bytes | None) -> bytes:
+    return b"missing" if blob is None else hashlib.blake2b(blob, digest_size=20).digest()
+
+
+def load(data_dir: Path | str, max_marking: str = "TLP:CLEAR", package: schema.Package | None = None,
+         previous: Previous | None = None) -> LoadResult:
+    """Load and validate a data folder. On success ``con`` is ready; else ``problems`` says why.
+
+    With `previous`, a file whose bytes are those of the previous load is not read or checked
+    again, and a typed table whose files are those of the previous good database is copied
+    from it; the checks across files (references) and the derived tables always run again.
+    """
     started = time.perf_counter()
     data_dir = Path(data_dir)
     package = package or schema.load()
+    max_level = level(max_marking)
     fp, blobs = _snapshot(data_dir, package)
-    con = _new_database(package, level(max_marking))
-    problems: list[Problem] = []
-    texts: dict[str, str] = {}
-    rejected: dict[str, set[int]] = {}
-    counts: dict[str, int] = {}
-
+    con = _new_database(package, max_level)
+    digests = {res.path: _digest(blobs[res.path]) for res in package.resources}
+    old = previous.files if previous else {}
+    files: dict[str, FileRead] = {}
     with tempfile.TemporaryDirectory(prefix="proxyatlas-") as tmp:
         for res in package.resources:
-            header: list[str] = []
-            blob = blobs[res.path]
-            if blob is None and res.optional:
-                pass  # an optional file left out has no rows, and nothing is wrong
-            elif blob is None:
-                problems.append(Problem(res.path, None, None, None, f"a file {res.path} in {data_dir}", "file is missing"))
+            reused = old.get(res.path)
+            if reused is not None and reused.digest == digests[res.path]:
+                files[res.path] = reused
+                con.from_arrow(reused.raw).create(f"raw_{res.name}")
+                _link_cells(con, res, reused.raw)
             else:
-                text, bad = _utf8(res.path, blob)
-                if bad:
-                    problems.append(bad)
-                else:
-                    texts[res.path] = text
-                    header, header_problems = _header(res.path, text, res)
-                    problems += header_problems
-                    if header_problems:
-                        header = []
-            if not header and not (blob is None and res.optional):
+                files[res.path] = _read_file(con, res, blobs[res.path], digests[res.path], data_dir, Path(tmp))
+            if not files[res.path].readable and not (blobs[res.path] is None and res.optional):
                 con.execute("INSERT INTO unreadable VALUES ($r)", {"r": res.name})
-            _read_table(con, res, header, blob if header else None, Path(tmp), problems, rejected)
-            counts[res.name] = con.execute("SELECT count(*) FROM query_table($t)", {"t": f"raw_{res.name}"}).fetchone()[0]
-            con.execute(queries.sql("load/cells"), {"resource": res.name, "table": f"raw_{res.name}"})
-
-    problems += [p for p in (garbled.find(file, text) for file, text in texts.items()) if p]
-    lines = _Lines(texts, rejected)
-    problems += _run_checks(con, package, lines)
+    fresh = {res.name for res in package.resources if files[res.path] is not old.get(res.path)}
+    lines = _Lines({p: f.text for p, f in files.items() if f.text is not None},
+                   {p: set(f.rejected) for p, f in files.items()})
+    checked = _run_checks(con, package, lines, CROSS_FILE_CHECKS, resources=None)
+    if fresh:  # the rules inside one file, on the files read afresh (the others' results are kept)
+        inside = [n for n in queries.names("checks") if n not in CROSS_FILE_CHECKS]
+        by_file: dict[str, list[Problem]] = {}
+        for p in _run_checks(con, package, lines, inside, resources=fresh):
+            by_file.setdefault(p.file, []).append(p)
+        for res in package.resources:
+            if res.name in fresh:
+                read = files[res.path]
+                files[res.path] = dataclasses.replace(read, problems=read.problems + tuple(by_file.get(res.path, ())))
+    problems = [p for f in files.values() for p in f.problems] + checked
+    counts = {res.name: files[res.path].raw.num_rows for res in package.resources}
     if problems:
         problems = diagnoses.explain(problems, diagnoses.Evidence(package, blobs, con))
         con.close()
-        return LoadResult(fp, sorted(problems, key=_order), None, time.perf_counter() - started, counts)
+        return LoadResult(fp, sorted(problems, key=_order), None, time.perf_counter() - started, counts, files)
 
+    same = {res.name for res in package.resources
+            if previous is not None and previous.con is not None and previous.max_level == max_level
+            and previous.digests.get(res.path) == digests[res.path]}
+    copied = []
     for name in queries.names("model"):
-        queries.script(con, name)
+        table = name.split("_", 1)[1]
+        if name in TYPED_FROM and set(TYPED_FROM[name]) <= same:
+            cur = previous.con.cursor()
+            try:
+                con.from_arrow(cur.table(table).to_arrow_table()).create(table)
+            finally:
+                cur.close()
+            copied.append(table)
+        else:
+            queries.script(con, name)
     for res in package.resources:
         con.execute(f'DROP TABLE "raw_{res.name}"')
-    con.execute("DROP TABLE cells; DROP TABLE unreadable")
-    return LoadResult(fp, [], con, time.perf_counter() - started, counts)
+    con.execute("DROP TABLE cells; DROP TABLE unreadable; DROP TABLE hidden_ids")
+    return LoadResult(fp, [], con, time.perf_counter() - started, counts, files, digests, tuple(copied))
 
 
-def _read_table(con, res: schema.Resource, header: list[str], blob: bytes | None, tmp: Path,
+def _link_cells(con, res: schema.Resource, raw: pa.Table) -> None:
+    """Put the cells of `raw` that references join into `cells` (as load/cells writes them)."""
+    fields = queries.run(con, "load/link_cells", resource=res.name)
+    parts = [pa.table({"field_id": pa.array([field_id] * raw.num_rows, pa.int32()), "_row": raw["_row"],
+                       "value": pc.fill_null(raw[name], "")})
+             for field_id, name in zip(fields["field_id"], fields["field"]) if name in raw.column_names]
+    if parts:
+        con.from_arrow(pa.concat_tables(parts)).insert_into("cells")
+
+
+def _read_file(con, res: schema.Resource, blob: bytes | None, digest: bytes, data_dir: Path, tmp: Path) -> FileRead:
+    """Read one file into raw_<name> and its checked cells into `cells`; the problems of reading it."""
+    problems: list[Problem] = []
+    rejected: dict[str, set[int]] = {}
+    header: list[str] = []
+    text = None
+    if blob is None and res.optional:
+        pass  # an optional file left out has no rows, and nothing is wrong
+    elif blob is None:
+        problems.append(Problem(res.path, None, None, None, f"a file {res.path} in {data_dir}", "file is missing"))
+    else:
+        text, bad = _utf8(res.path, blob)
+        if bad:
+            problems.append(bad)
+        else:
+            problems += [p for p in (garbled.find(res.path, text),) if p]
+            header, header_problems = _header(res.path, text, res)
+            problems += header_problems
+            if header_problems:
+                header = []
+    _read_table(con, res, header, blob if header else None, text, tmp, problems, rejected)
+    fields = queries.run(con, "load/checked_fields", resource=res.name)["fields"].iloc[0]
+    con.execute(queries.sql("load/cells"), {"resource": res.name, "table": f"raw_{res.name}", "fields": list(fields)})
+    raw = con.table(f"raw_{res.name}").to_arrow_table()
+    return FileRead(digest, text, bool(header), raw, tuple(problems), frozenset(rejected.get(res.path, ())))
+
+
+def _read_table(con, res: schema.Resource, header: list[str], blob: bytes | None, text: str | None, tmp: Path,
                 problems: list[Problem], rejected: dict[str, set[int]]) -> None:
     """raw_<name>: the file's cells as text, every contract column present (empty if absent)."""
     table = f"raw_{res.name}"
@@ -264,7 +370,6 @@ def _read_table(con, res: schema.Resource, header: list[str], blob: bytes | None
             con.execute(f'ALTER TABLE "{table}" ADD COLUMN "{f}" VARCHAR')
     rejects = con.execute(queries.sql("load/rejects")).df()  # temp tables: this connection only
     con.execute("DROP TABLE load_reject_errors; DROP TABLE load_reject_scans")
-    text = blob.decode("utf-8-sig")
     unterminated = _unterminated_quote(res.path, text)
     if unterminated:
         # The CSV reader drops a record whose quote never closes at the end of the file without a word.
@@ -303,12 +408,15 @@ def _unterminated_quote(file: str, text: str) -> Problem | None:
         start = reader.line_num + 1
 
 
-def _run_checks(con, package: schema.Package, lines: _Lines) -> list[Problem]:
+def _run_checks(con, package: schema.Package, lines: _Lines, names, resources: set[str] | None) -> list[Problem]:
+    """The problems the checks `names` find, in every file or only in `resources`."""
     file_of = {r.name: r.path for r in package.resources}
     problems = []
-    for name in queries.names("checks"):
+    for name in names:
         found = queries.run(con, name).rename(columns={"_row": "row"})
         for row in found.itertuples(index=False):
+            if resources is not None and row.resource not in resources:
+                continue
             file = file_of[row.resource]
             message = row.problem
             if not pd.isna(row.other_row):

@@ -2,6 +2,10 @@
 
 A query is called by its name (its path under ``queries/`` without ``.sql``) with
 bound parameters (``$name`` in the file). No SQL text is ever built from input.
+
+``$network``, the chosen sponsor's network (a list of actor ids, NULL for none), is a derived
+parameter: callers pass ``sponsor`` and ``min_conf``, and ``run`` computes it from them unless it
+is given (``Snapshot.query`` gives it, computed once per data and sponsor).
 """
 
 from __future__ import annotations
@@ -32,10 +36,28 @@ def sql(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+DERIVED = {"network": ("sponsor", "min_conf")}  # a derived parameter and what callers pass for it
+
+
+@lru_cache(maxsize=None)
+def binds(name: str) -> frozenset[str]:
+    """The ``$parameters`` in a named query's text."""
+    return frozenset(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", sql(name)))
+
+
 @lru_cache(maxsize=None)
 def parameters(name: str) -> frozenset[str]:
-    """The ``$parameters`` a named query binds."""
-    return frozenset(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", sql(name)))
+    """The parameters a caller passes to a named query: its ``$parameters``, with a derived one
+    (``DERIVED``) replaced by those it is computed from."""
+    bound = binds(name)
+    return (bound - DERIVED.keys()).union(*(DERIVED[d] for d in bound & DERIVED.keys()))
+
+
+def network(con: duckdb.DuckDBPyConnection, sponsor: str | None, min_conf: int) -> list[str] | None:
+    """The ids of the sponsor's network (``meta/network``), or None when no sponsor is chosen."""
+    if sponsor is None:
+        return None
+    return run(con, "meta/network", sponsor=sponsor, min_conf=min_conf)["actor_id"].tolist()
 
 
 def names(folder: str = "") -> list[str]:
@@ -50,7 +72,9 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     Pages pass the sidebar's filters to every query; each query binds the ones it uses.
     A parameter the query needs but was not given is an error, as DuckDB reports it.
     """
-    wanted = parameters(name)
+    wanted = binds(name)
+    if "network" in wanted and "network" not in params:
+        params["network"] = network(con, params.get("sponsor"), params.get("min_conf", 0))
     bound = {k: v for k, v in params.items() if k in wanted}
     cur = con.cursor()
     try:

@@ -22,6 +22,7 @@ import pandas as pd
 
 from . import loader, queries, schema
 from .config import Settings
+from .markings import level
 from .problems import Problem
 
 
@@ -53,6 +54,7 @@ class Snapshot:
     loaded_at: datetime
     load_seconds: float
     max_marking: str
+    digests: dict[str, bytes] = field(default_factory=dict, repr=False)  # the files it was built from
     _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)  # key -> (value, bytes)
     _bytes: int = field(default=0, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -77,7 +79,17 @@ class Snapshot:
 
     def query(self, name: str, **params) -> pd.DataFrame:
         """A named query's result, computed once per parameters for this data."""
-        return self.memo(("query", name, params), lambda: queries.run(self.con, name, **params))
+        return self.memo(("query", name, params), lambda: queries.run(self.con, name, **self._derived(name, params)))
+
+    def network(self, sponsor: str | None, min_conf: int) -> list[str] | None:
+        """The sponsor's network (``queries.network``), once per sponsor and confidence for this data."""
+        return self.memo(("network", sponsor, min_conf), lambda: queries.network(self.con, sponsor, min_conf))
+
+    def _derived(self, name: str, params: dict) -> dict:
+        """`params` with the derived ones the query binds, from this snapshot's memo."""
+        if "network" not in queries.binds(name) or "network" in params:
+            return params
+        return {**params, "network": self.network(params["sponsor"], params.get("min_conf", 0))}
 
 
 def _freeze(value):
@@ -132,6 +144,7 @@ class Store:
         self.package = package or schema.load()
         self._lock = threading.Lock()
         self._state: State | None = None
+        self._files: dict[str, loader.FileRead] = {}  # the last load's reads, for the next to reuse
 
     @property
     def data_dir(self) -> Path:
@@ -157,16 +170,22 @@ class Store:
             self._lock.release()
 
     def reload(self) -> State:
-        """Load again even if nothing changed (the Data page's button)."""
+        """Load again even if nothing changed (the Data page's button): every file read afresh."""
         with self._lock:
-            return self._reload()
+            return self._reload(reuse=False)
 
-    def _reload(self) -> State:
-        result = loader.load(self.data_dir, self.settings.max_marking, self.package)
-        now = datetime.now(timezone.utc)
+    def _reload(self, reuse: bool = True) -> State:
         previous = self._state.good if self._state else None
+        basis = None
+        if reuse and (self._files or previous is not None):
+            basis = loader.Previous(self._files, previous.con if previous else None,
+                                    previous.digests if previous else {}, level(self.settings.max_marking))
+        result = loader.load(self.data_dir, self.settings.max_marking, self.package, previous=basis)
+        self._files = result.files
+        now = datetime.now(timezone.utc)
         if result.con is not None:
-            good = Snapshot(result.con, result.fingerprint, now, result.seconds, self.settings.max_marking)
+            good = Snapshot(result.con, result.fingerprint, now, result.seconds, self.settings.max_marking,
+                            result.digests)
             state = State(good, (), result.fingerprint, now)
         else:
             state = State(previous, tuple(result.problems), result.fingerprint, now)

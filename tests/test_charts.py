@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from proxyatlas import charts, palette
+from proxyatlas.charts import figure, world
 
 EVENT_COLUMNS = (
     "event_id title type date date_precision date_lo date_hi country location lat lon fatalities lane sources status"
@@ -405,18 +406,15 @@ def test_map_data_is_inline_and_counts_missing_coordinates(events):
     result = charts.event_map(events, ["IRN"])
     chart, n_missing = result
     assert n_missing == result.n_missing == 1  # the designation has no coordinates
-    spec = chart.to_dict()
+    spec = chart.to_dict()  # the form a file export renders: everything inline
     assert not [key for _, key, _ in walk(spec) if key == "url"]
     assert "1 event without coordinates not shown." in spec["title"]["subtitle"]
-    world = next(u for u, _ in units(spec) if mark_type(u) == "geoshape")
-    assert world["data"]["format"] == {"type": "topojson", "feature": "countries"}
-    topology = json.loads(spec["datasets"][world["data"]["name"]])  # TopoJSON as text, parsed by Vega
-    highlighted = {
-        g["properties"]["iso_a3"]
-        for g in topology["objects"]["countries"]["geometries"]
-        if g["properties"]["highlight"]
-    }
-    assert highlighted == {"IRN"}
+    world_unit = next(u for u, _ in units(spec) if mark_type(u) == "geoshape")
+    assert world_unit["data"]["format"] == {"type": "topojson", "feature": "countries"}
+    assert world_unit["data"]["values"] == world.WORLD_PATH.read_text(encoding="utf-8")  # TopoJSON text, parsed by Vega
+    (lookup,) = [t for t in world_unit["transform"] if "lookup" in t]
+    assert lookup["lookup"] == "id" and lookup["from"]["data"] == {"name": "highlight"}
+    assert spec["datasets"]["highlight"] == [{"id": "364", "highlight": True}]  # Iran's numeric code
     drawn = [rows(spec, d) for u, d in units(spec) if u.get("encoding", {}).get("latitude")]
     assert {r["title"] for r in drawn[0]} == {
         "Tower 22 drone attack",
@@ -424,6 +422,24 @@ def test_map_data_is_inline_and_counts_missing_coordinates(events):
         "Strikes in Syria",
         "Statement",
     }
+
+
+def test_page_spec_has_the_base_map_fetched_from_this_server(events):
+    spec = charts.spec(charts.event_map(events, ["IRN"]).chart)
+    urls = [value for _, key, value in walk(spec) if key == "url"]
+    assert urls == [world.URL] and world.URL == "app/static/countries-110m.json"
+    assert (world.STATIC_DIR / "countries-110m.json").is_file()
+    outside = {k: v for k, v in spec.items() if k != "datasets"}
+    assert len(json.dumps(outside)) < 20_000  # the 110 kB TopoJSON is not in it
+
+
+def test_map_file_shades_the_highlighted_countries(events):
+    def fills(codes):
+        svg = charts.to_svg(charts.event_map(events, codes).chart)
+        return svg.count('fill="#bdbdbd"')
+
+    assert fills(None) == 0
+    assert fills(["IRN"]) == 1 and fills(["IRN", "IRQ"]) == 2
 
 
 def test_map_fits_the_events_or_the_middle_east(events):
@@ -440,11 +456,12 @@ def test_map_fits_the_events_or_the_middle_east(events):
     assert (lon0, lon1, lat0, lat1) == charts.DEFAULT_EXTENT
 
 
-def test_world_topology_maps_numeric_ids_to_alpha3():
-    geometries = charts._world()["objects"]["countries"]["geometries"]
-    codes = {g["properties"]["name"]: g["properties"]["iso_a3"] for g in geometries}
-    assert codes["Iran"] == "IRN" and codes["Iraq"] == "IRQ" and codes["Yemen"] == "YEM"
-    assert charts._world() is charts._world()  # loaded once
+def test_highlight_table_names_countries_by_the_ids_the_map_file_uses():
+    topology = json.loads(world.text())
+    ids = {g["properties"]["name"]: g.get("id") for g in topology["objects"]["countries"]["geometries"]}
+    table = world.highlight(["YEM", "IRN", "IRQ", "IRN", "XXX"])  # unknown codes are dropped, repeats once
+    assert list(table["id"]) == sorted([ids["Iran"], ids["Iraq"], ids["Yemen"]]) and table["highlight"].all()
+    assert world.highlight(None).empty and world.text() is world.text()  # read once
 
 
 def test_bad_coordinates_are_counted_as_missing():
@@ -472,8 +489,8 @@ def test_hostile_text_is_only_a_data_value(events, claims):
 @pytest.mark.parametrize("with_claims", [True, False])
 def test_timeline_handles_empty_inputs(events, claims, with_events, with_claims):
     chart = charts.timeline(events if with_events else EMPTY_EVENTS, claims if with_claims else EMPTY_CLAIMS)
-    assert isinstance(chart, alt.VConcatChart)
     spec = chart.to_dict()
+    assert "vconcat" in spec
     notes = [r for values in spec["datasets"].values() for r in values if "note" in r]
     assert notes == ([] if with_events or with_claims else [{"note": "No events in this view."}])
     assert charts.to_svg(chart).startswith("<svg")
@@ -528,3 +545,44 @@ def test_export_refuses_remote_data():
 def test_charts_module_does_not_import_streamlit():
     code = "import sys, proxyatlas.charts; assert 'streamlit' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# ---------------------------------------------------------------- layouts built once per shape
+
+
+def views(events, claims):
+    """Pairs of views of one shape whose looks differ (titles, notes, heights, extents, projections)."""
+    fewer = events.iloc[[0, 2, 4]]
+    moved = fewer.assign(lat=fewer["lat"] + 5, lon=fewer["lon"] - 3)
+    return [
+        (charts.timeline(events, claims), charts.timeline(events, claims.iloc[:1], max_events=3)),
+        (charts.timeline(EMPTY_EVENTS, EMPTY_CLAIMS), charts.timeline(EMPTY_EVENTS, EMPTY_CLAIMS, max_events=1)),
+        (charts.event_map(events, ["IRN"]).chart, charts.event_map(moved, ["IRQ", "YEM"]).chart),
+        (charts.actor_timeline(events), charts.actor_timeline(events, max_events=2)),
+        (charts.monthly_counts(events), charts.monthly_counts(events.drop(index=3))),  # no year-only event
+        (charts.counts_bar(pd.DataFrame({"type": ["attack"], "n": [9]}), "type", "n", palette.EVENT_TYPES),
+         charts.counts_bar(pd.DataFrame({"type": ["attack", "statement"], "n": [7, 8]}), "type", "n",
+                           palette.EVENT_TYPES)),
+    ]
+
+
+def test_a_views_spec_is_what_altair_builds_for_it(events, claims):
+    """The template with a view's look put in equals the spec Altair builds and validates for that view."""
+    pairs = views(events, claims)
+    assert sum(first.look != second.look for first, second in pairs) == len(pairs) - 1  # all but the empty pair
+    for first, second in pairs:
+        assert first.shape == second.shape
+        for view in (first, second):  # the second one is put into the first one's template
+            built = view.chart().to_dict()
+            assert built.pop("datasets", {}) == {}  # every table is a named dataset the view supplies
+            spec = charts.spec(view)
+            assert {k: v for k, v in spec.items() if k != "datasets"} == built
+            assert spec["datasets"] == dict(view.tables)
+
+
+def test_layout_is_built_once_per_shape(events, claims):
+    figure._template.cache_clear()
+    specs = [charts.spec(charts.timeline(events, claims.iloc[i:], max_events=5 - i)) for i in range(3)]
+    assert figure._template.cache_info().misses == 1 and figure._template.cache_info().hits == 2
+    assert specs[0]["vconcat"][0]["title"] != specs[2]["vconcat"][0]["title"]  # each view's own notes
+    assert specs[0]["vconcat"][0]["layer"] is specs[2]["vconcat"][0]["layer"]  # the layout's parts are shared

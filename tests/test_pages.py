@@ -155,7 +155,8 @@ def test_timeline_and_map_draw_charts(monkeypatch):
     assert any("7 October attack on Israel".encode() in d.data.data for d in chart.datasets)
     at = open_page("pages/5_Map.py", TINY, monkeypatch)
     spec = json.dumps(json.loads(at.get("vega_lite_chart")[0].proto.spec))
-    assert '"url"' not in spec  # boundaries are bundled, not fetched
+    # boundaries are bundled: the one URL is this server's static file, relative to the page
+    assert re.findall(r'"url": "([^"]*)"', spec) == ["app/static/countries-110m.json"]
     assert "3 of 3 events" in texts(at)
 
 
@@ -254,3 +255,23 @@ def test_reload_button_shows_an_edit_the_automatic_check_cannot_see(tiny_copy, m
     assert not at.exception, at.exception
     assert "Hamaz" in actor_names() and "Hamas" not in actor_names()
     assert "All files" in texts(at)
+
+
+def test_data_page_draws_the_first_rows_of_each_table_and_downloads_all(bundled_copy, monkeypatch):
+    """Its work per rerun stays bounded however large the tables: the head drawn, the rest said."""
+    from dashboard import widgets
+
+    monkeypatch.setattr(widgets, "SHOWN_ROWS", 10)
+    at = open_page("pages/7_Data.py", bundled_copy, monkeypatch)  # its own store: no other test asked it
+    counts = at.dataframe[0].value.set_index("resource")["shown"]
+    tables = ("sources", "actors", "relationships", "events", "claims", "crosswalk", "imports")  # the contract's order
+    assert [len(df.value) for df in at.dataframe[-len(tables):]] == [min(10, counts[t]) for t in tables]
+    assert all(counts[t] > 10 for t in tables[:5])  # the five main tables each hold more than are drawn
+    for resource in ("sources", "actors", "relationships", "events", "claims"):
+        assert f"Showing 10 of {counts[resource]:,} rows; the download has them all." in texts(at)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download events (CSV)" in labels  # the whole table is made on the click (data/table)
+    from dashboard import context
+
+    asked = [key[1] for key in context.store().state().good._cache if key[0] == "query"]
+    assert "data/table_head" in asked and "data/table" not in asked  # no rerun fetches a whole table

@@ -20,7 +20,7 @@ APP_QUERIES = [n for folder in ("meta", "briefing", "network", "timeline", "attr
 
 
 def run(con, name, filters=ALL_TIME, **extra):
-    wanted = set(re.findall(r"\$([a-z_]+)", queries.sql(name)))
+    wanted = queries.parameters(name)  # what a caller passes ($network is derived from sponsor and min_conf)
     params = {k: v for k, v in {**filters.params(), **PAGE_PARAMS, **extra}.items() if k in wanted}
     return queries.run(con, name, **params)
 
@@ -205,8 +205,9 @@ def test_parameters_are_the_dollar_names_a_query_binds():
 
 
 def test_names_lists_a_folder_sorted_and_without_the_suffix():
-    assert queries.names("model") == ["model/10_tables", "model/20_derived", "model/30_scope", "model/40_crosswalk",
-                                    "model/50_imports"]
+    assert queries.names("model") == ["model/09_hidden", "model/10_sources", "model/11_actors", "model/12_relationships",
+                                      "model/13_events", "model/14_claims", "model/20_derived", "model/30_scope",
+                                      "model/40_crosswalk", "model/50_imports"]
     assert "meta/sponsors" in queries.names("meta")
     assert queries.names("no_such_folder") == []
 

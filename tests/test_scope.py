@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import replace
+from datetime import datetime, timezone
 
 import pytest
 
 from proxyatlas import queries
+from proxyatlas.store import Snapshot
 
 from .conftest import ALL_TIME, TINY, load_with_rows
 
@@ -62,3 +64,28 @@ def test_country_of_an_event_not_of_its_actors_with_a_sponsor(con):
     assert events(con, kinds=("armed_group",), countries=("ISR",)) == {"oct7_attack"}
     # the sponsor filter alone: events that involve IRGC's network (Soleimani's killing targeted it)
     assert events(con, sponsor="irgc") == {"soleimani_killing", "oct7_attack"}
+
+
+def test_the_sponsor_network_is_bound_as_a_list_not_recomputed(con):
+    """The scoped_* macros scope by the list they are given ($network), whatever the sponsor says."""
+    f = replace(ALL_TIME, sponsor="irgc")
+    assert queries.network(con, "irgc", 0) == ["hamas", "hezbollah", "irgc", "kataib_hezbollah"]
+    assert queries.network(con, None, 0) is None
+    params = {k: v for k, v in f.params().items() if k in queries.parameters("actors/list")}
+    assert "network" not in queries.parameters("actors/list") and "sponsor" in queries.parameters("actors/list")
+    assert set(queries.run(con, "actors/list", **params)["actor_id"]) == {"hamas", "hezbollah", "irgc",
+                                                                          "kataib_hezbollah"}
+    assert set(queries.run(con, "actors/list", **params, network=["hamas"])["actor_id"]) == {"hamas"}
+
+
+def test_a_snapshot_computes_the_network_once_per_sponsor(con, monkeypatch):
+    calls = []
+    real = queries.network
+    monkeypatch.setattr(queries, "network", lambda *args: calls.append(args) or real(*args))
+    snap = Snapshot(con, (), datetime.now(timezone.utc), 0.0, "TLP:CLEAR")
+    for sponsor in ("irgc", "irgc", "iran"):
+        params = replace(ALL_TIME, sponsor=sponsor).params()
+        for name in ("timeline/totals", "briefing/headline", "actors/list", "timeline/latest_events"):
+            snap.query(name, **params, limit=10, placed=False)
+    assert calls == [(con, "irgc", 0), (con, "iran", 0)]
+    assert snap.query("timeline/totals", **replace(ALL_TIME, sponsor="irgc").params()).iloc[0]["events"] == 2

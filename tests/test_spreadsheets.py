@@ -133,7 +133,7 @@ def hazards(tmp_path_factory) -> tuple[Path, dict[str, Path]]:
     _edit(data / "claims.csv", "2023-10-08,,,wsj_2023_10_08,", "2023-10-08,,,wsj_2023_10_08;0815,")
     _edit(data / "events.csv", "Hamas-led attack on Israel.", "=2+2")
     package = schema.load()
-    files = [data / r.path for r in package.resources]
+    files = [data / r.path for r in package.resources if (data / r.path).exists()]  # optional files left out
     return data, resave_all(files, HAZARD_PROFILES, data.parent / "resaved", max(len(r.fields) for r in package.resources))
 
 

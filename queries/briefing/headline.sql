@@ -1,7 +1,7 @@
 -- Headline figures for the filtered window.
-WITH ev AS (SELECT * FROM scoped_events($date_from::DATE, $date_to::DATE, $sponsor::VARCHAR, $countries::VARCHAR[], $kinds::VARCHAR[], $min_conf::INTEGER)),
-     rel AS (SELECT * FROM scoped_relationships($date_from::DATE, $date_to::DATE, $sponsor::VARCHAR, $countries::VARCHAR[], $kinds::VARCHAR[], $min_conf::INTEGER)),
-     act AS (SELECT * FROM scoped_actors($sponsor::VARCHAR, $countries::VARCHAR[], $kinds::VARCHAR[], $min_conf::INTEGER))
+WITH ev AS (SELECT * FROM scoped_events($date_from::DATE, $date_to::DATE, $network::VARCHAR[], $countries::VARCHAR[], $kinds::VARCHAR[], $min_conf::INTEGER)),
+     rel AS (SELECT * FROM scoped_relationships($date_from::DATE, $date_to::DATE, $network::VARCHAR[], $countries::VARCHAR[], $kinds::VARCHAR[], $min_conf::INTEGER)),
+     act AS (SELECT * FROM scoped_actors($network::VARCHAR[], $countries::VARCHAR[], $kinds::VARCHAR[], $min_conf::INTEGER))
 SELECT
     (SELECT count(*) FROM act WHERE kind = 'armed_group') AS armed_groups,
     (SELECT count(DISTINCT source_id) FROM rel

@@ -1,6 +1,7 @@
--- A required cell left blank. A ';' list that holds no item (';', ' ; ') is blank too.
+-- A required cell left blank. A ';' list that holds no item (';', ' ; ') is blank too: one made of
+-- nothing but ';' and spaces (split_list's items are trimmed of spaces), tested without splitting it.
 SELECT f.resource, c._row, f.field, c.value, f.expected,
        'missing required value' AS problem, NULL::BIGINT AS other_row
 FROM cells c JOIN contract_fields f USING (field_id)
 WHERE f.required
-  AND (blank(c.value) IS NULL OR (f.is_list AND len(split_list(c.value)) = 0))
+  AND (blank(c.value) IS NULL OR (f.is_list AND replace(replace(c.value, ';', ''), ' ', '') = ''))

@@ -1,11 +1,12 @@
 -- Every checked cell of one raw table as (field_id, row, value): the checks are written
 -- once, against this long form, for every file and column the contract describes.
 -- Empty cells become '' so that UNPIVOT keeps them (the checks treat '' as missing);
--- free-text columns no rule looks at, and extra columns, are left out.
+-- only the columns in $fields (load/checked_fields: those some rule looks at) are unpivoted,
+-- so free-text columns and extra columns cost nothing here.
 INSERT INTO cells
 SELECT f.field_id, u._row, u.value
 FROM (
-    UNPIVOT (SELECT _row, coalesce(COLUMNS(* EXCLUDE (_row)), '') FROM query_table($table))
+    UNPIVOT (SELECT _row, coalesce(COLUMNS(lambda c: list_contains($fields::VARCHAR[], c)), '') FROM query_table($table))
     ON COLUMNS(* EXCLUDE (_row))
     INTO NAME field VALUE value
 ) u

@@ -22,6 +22,11 @@ CREATE OR REPLACE MACRO blank(s) AS nullif(trim(s), '');
 CREATE OR REPLACE MACRO split_list(s) AS
     list_filter(list_transform(string_split(coalesce(s, ''), ';'), lambda x: trim(x)), lambda x: x <> '');
 
+-- A list without the items in `hidden` (ids the marking ceiling hides: usually none, and then
+-- the list is kept as it is without looking at its items).
+CREATE OR REPLACE MACRO prune(items, hidden) AS
+    CASE WHEN len(hidden) = 0 THEN items ELSE list_filter(items, lambda x: NOT list_contains(hidden, x)) END;
+
 -- TLP markings ordered; an empty marking is TLP:CLEAR.
 CREATE OR REPLACE MACRO marking_level(s) AS
     CASE coalesce(blank(s), 'TLP:CLEAR')

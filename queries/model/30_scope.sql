@@ -20,49 +20,56 @@ WITH RECURSIVE net(actor_id) AS (
 )
 SELECT actor_id FROM net WHERE actor_id IN (SELECT actor_id FROM actors);
 
+-- Who each event involves: its perpetrators, its targets and the subjects of claims about it
+-- (what the sponsor and kind filters match events by), once per load instead of per query.
+CREATE TABLE event_involvement AS
+SELECT event_id, actor_id FROM event_actors
+UNION
+SELECT event_id, subject_id FROM claims;
+
+-- Every scoped_* macro takes the chosen sponsor's network as `network`: the ids downstream() gives
+-- (queries/meta/network.sql), computed once per data and sponsor and bound as a list, NULL when
+-- no sponsor is chosen (queries.py derives $network from $sponsor and $min_conf).
+
 -- Actors that pass the sponsor, country and kind filters (empty list = no filter).
-CREATE MACRO scoped_actors(sponsor, countries, kinds, min_conf) AS TABLE
+CREATE MACRO scoped_actors(network, countries, kinds, min_conf) AS TABLE
 SELECT a.*
 FROM actors a
-WHERE (sponsor IS NULL OR a.actor_id IN (SELECT actor_id FROM downstream(sponsor, min_conf)))
+WHERE (network IS NULL OR a.actor_id IN (SELECT unnest(network)))
   AND (len(countries) = 0 OR list_contains(countries, a.country))
   AND (len(kinds) = 0 OR list_contains(kinds, a.kind));
 
 -- Relationships in the window, of at least the given confidence, between scoped actors.
-CREATE MACRO scoped_relationships(date_from, date_to, sponsor, countries, kinds, min_conf) AS TABLE
+CREATE MACRO scoped_relationships(date_from, date_to, network, countries, kinds, min_conf) AS TABLE
 SELECT r.*
 FROM relationships r
 WHERE r.conf_level >= min_conf
   AND (r.start_lo IS NULL OR r.start_lo <= date_to)
   AND (r.end_hi IS NULL OR r.end_hi >= date_from)
-  AND r.source_id IN (SELECT actor_id FROM scoped_actors(sponsor, countries, kinds, min_conf))
-  AND r.target_id IN (SELECT actor_id FROM scoped_actors(sponsor, countries, kinds, min_conf));
+  AND r.source_id IN (SELECT actor_id FROM scoped_actors(network, countries, kinds, min_conf))
+  AND r.target_id IN (SELECT actor_id FROM scoped_actors(network, countries, kinds, min_conf));
 
 -- Events in the window and countries; with a sponsor or kinds chosen, only events whose
 -- perpetrators, targets or claim subjects are in scope. (The guard is repeated inside the
 -- sub-query: parameters are not constants to the planner, so without it the sub-query is
 -- computed even when no sponsor or kind is chosen.)
-CREATE MACRO scoped_events(date_from, date_to, sponsor, countries, kinds, min_conf) AS TABLE
+CREATE MACRO scoped_events(date_from, date_to, network, countries, kinds, min_conf) AS TABLE
 SELECT e.*
 FROM events e
 WHERE e.date_hi >= date_from AND e.date_lo <= date_to
   AND (len(countries) = 0 OR list_contains(countries, e.country))
   AND (
-      (sponsor IS NULL AND len(kinds) = 0)
+      (network IS NULL AND len(kinds) = 0)
       OR e.event_id IN (
-          SELECT event_id FROM event_actors
-          WHERE NOT (sponsor IS NULL AND len(kinds) = 0)
-            AND actor_id IN (SELECT actor_id FROM scoped_actors(sponsor, [], kinds, min_conf))
-          UNION
-          SELECT event_id FROM claims
-          WHERE NOT (sponsor IS NULL AND len(kinds) = 0)
-            AND subject_id IN (SELECT actor_id FROM scoped_actors(sponsor, [], kinds, min_conf))
+          SELECT event_id FROM event_involvement
+          WHERE NOT (network IS NULL AND len(kinds) = 0)
+            AND actor_id IN (SELECT actor_id FROM scoped_actors(network, [], kinds, min_conf))
       )
   );
 
 -- Claims about scoped events, made in the window.
-CREATE MACRO scoped_claims(date_from, date_to, sponsor, countries, kinds, min_conf) AS TABLE
+CREATE MACRO scoped_claims(date_from, date_to, network, countries, kinds, min_conf) AS TABLE
 SELECT c.*
 FROM claims c
-WHERE c.event_id IN (SELECT event_id FROM scoped_events(date_from, date_to, sponsor, countries, kinds, min_conf))
+WHERE c.event_id IN (SELECT event_id FROM scoped_events(date_from, date_to, network, countries, kinds, min_conf))
   AND c.date_hi >= date_from AND c.date_lo <= date_to;
