@@ -18,6 +18,7 @@ import difflib
 import hashlib
 import io
 import os
+import re
 import sys
 import tempfile
 import time
@@ -346,25 +347,31 @@ def _read_file(con, res: schema.Resource, blob: bytes | None, digest: bytes, dat
             problems += header_problems
             if header_problems:
                 header = []
-    _read_table(con, res, header, blob if header else None, text, tmp, problems, rejected)
+    parsed = _read_table(con, res, header, blob if header else None, text, tmp, problems, rejected)
     fields = queries.run(con, "load/checked_fields", resource=res.name)["fields"].iloc[0]
     con.execute(queries.sql("load/cells"), {"resource": res.name, "table": f"raw_{res.name}", "fields": list(fields)})
     raw = con.table(f"raw_{res.name}").to_arrow_table()
-    return FileRead(digest, text, bool(header), raw, tuple(problems), frozenset(rejected.get(res.path, ())))
+    return FileRead(digest, text, bool(header) and parsed, raw, tuple(problems), frozenset(rejected.get(res.path, ())))
 
 
 def _read_table(con, res: schema.Resource, header: list[str], blob: bytes | None, text: str | None, tmp: Path,
-                problems: list[Problem], rejected: dict[str, set[int]]) -> None:
-    """raw_<name>: the file's cells as text, every contract column present (empty if absent)."""
+                problems: list[Problem], rejected: dict[str, set[int]]) -> bool:
+    """raw_<name>: the file's cells as text, every contract column present (empty if absent).
+    False when the reader could not parse the file at all (its table is then empty)."""
     table = f"raw_{res.name}"
     if blob is None:
-        cols = ", ".join(f'NULL::VARCHAR AS "{f}"' for f in res.field_names)
-        con.execute(f'CREATE TABLE "{table}" AS SELECT 0::BIGINT AS _row, {cols} LIMIT 0')
-        return
+        _empty_table(con, res)
+        return True
     path = tmp / res.path
     path.write_bytes(blob)
     columns = {name: "VARCHAR" for name in header}
-    con.sql(queries.sql("load/read_csv"), params={"path": str(path), "columns": columns}).create(table)
+    try:
+        con.sql(queries.sql("load/read_csv"), params={"path": str(path), "columns": columns}).create(table)
+    except duckdb.InvalidInputException as err:
+        problems.append(_unparsable(res.path, text, err))
+        con.execute("DROP TABLE IF EXISTS load_reject_errors; DROP TABLE IF EXISTS load_reject_scans")
+        _empty_table(con, res)
+        return False
     for f in res.field_names:
         if f not in columns:
             con.execute(f'ALTER TABLE "{table}" ADD COLUMN "{f}" VARCHAR')
@@ -375,7 +382,7 @@ def _read_table(con, res: schema.Resource, header: list[str], blob: bytes | None
         # The CSV reader drops a record whose quote never closes at the end of the file without a word.
         problems.append(unterminated)
     if rejects.empty:
-        return
+        return True
     starts = _record_lines(text)
     rejected[res.path] = set()
     for r in rejects.itertuples():
@@ -387,6 +394,24 @@ def _read_table(con, res: schema.Resource, header: list[str], blob: bytes | None
         problem, expected = REJECTED_ROWS.get(kind, (kind.lower(), str(r.error_message)))
         problems.append(Problem(res.path, line, column, str(r.csv_line).strip()[:200],
                                 expected.format(width=len(header)), problem))
+    return True
+
+
+def _empty_table(con, res: schema.Resource) -> None:
+    cols = ", ".join(f'NULL::VARCHAR AS "{f}"' for f in res.field_names)
+    con.execute(f'CREATE TABLE "raw_{res.name}" AS SELECT 0::BIGINT AS _row, {cols} LIMIT 0')
+
+
+def _unparsable(file: str, text: str, err: Exception) -> Problem:
+    """A file the CSV reader gives up on. The one cause known: a carriage return alone in an
+    unquoted cell (old Mac line ends, or a paste), which is neither a line break nor text to it."""
+    lone = re.search(r"\r(?!\n)", text)
+    if lone:
+        line = text.count("\n", 0, lone.start()) + 1
+        return Problem(file, line, None, text.split("\n")[line - 1][:200],
+                       "lines that end in CRLF or LF (a carriage return alone ends no line; inside a cell, quote the cell)",
+                       "lone carriage return")
+    return Problem(file, None, None, None, "a file the CSV reader can parse", "unreadable file: " + str(err).splitlines()[0])
 
 
 def _unterminated_quote(file: str, text: str) -> Problem | None:
