@@ -4,6 +4,7 @@ folder gives, and the exact problem (file, line, column, value, expected, what) 
 from __future__ import annotations
 
 import csv
+import time
 from pathlib import Path
 
 import pytest
@@ -216,3 +217,26 @@ def test_a_cell_beyond_pythons_csv_field_limit_keeps_the_line_numbers(tiny_copy:
     problems = loader.load(tiny_copy).problems
     assert [(p.line, p.column, p.value, p.problem) for p in problems] == [
         (6, "country", "XXX", "unknown country code"), (10, "aliases", "a,b", "missing columns")]
+
+
+def test_a_file_of_the_older_contract_also_gets_its_other_header_problems(tiny_copy: Path):
+    # The old column is named with its conversion, and the check goes on to the columns after it
+    # (credibility comes after source_ids in the contract).
+    (tiny_copy / "claims.csv").write_text(
+        "claim_id,event_id,claimant_id,subject_id,stance,involvement,date,quote,source_id,credibilty,marking\n"
+        "c_hamas_denies,oct7_attack,hamas,irgc,denies,responsibility,2023-12-27,,seed_article,,\n", encoding="utf-8")
+    problems = loader.load(tiny_copy).problems
+    assert {(p.file, p.column, p.problem) for p in problems} == {
+        ("claims.csv", "source_id", "column of an older contract"), ("claims.csv", "credibilty", "misspelled column")}
+
+
+def test_a_load_reports_the_fingerprint_it_read_and_how_long_it_took(tiny_copy: Path):
+    for ready in (True, False):
+        if not ready:
+            replace(tiny_copy, "actors.csv", ",IRQ,2007,", ",XXX,2007,")
+        started = time.perf_counter()
+        result = loader.load(tiny_copy)
+        took = time.perf_counter() - started
+        assert (result.con is not None) == ready
+        assert result.fingerprint == loader.fingerprint(tiny_copy)
+        assert 0 < result.seconds <= took
