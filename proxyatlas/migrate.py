@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from os.path import commonprefix
 from pathlib import Path
 
-from . import schema
+from . import atomic, schema
 
 STATEMENT = ("event_id", "claimant_id", "subject_id", "stance", "involvement", "date")
 ONCE_PER_STATEMENT = ("credibility", "marking")  # and every column beyond the contract
@@ -145,13 +143,5 @@ def migrate_claims(data_dir: Path, dry_run: bool = False, package: schema.Packag
         writer.writeheader()
         writer.writerows(out)
         data = (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".claims-", suffix=".csv")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic.write_files(path.parent, {path.name: data})
     return Outcome(len(rows), len(out), tuple(merges), not dry_run)

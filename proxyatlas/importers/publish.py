@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import loader, schema
+from .. import atomic, loader, schema
 from ..problems import Problem
 
 IMPORT_PREFIX = "import_"
@@ -170,23 +169,5 @@ def validate(data_dir: Path, files: dict[str, bytes], package: schema.Package,
 
 
 def write(data_dir: Path, files: dict[str, bytes]) -> list[str]:
-    """Replace the files that change, each by a rename from a temporary file beside it."""
-    changed = {name: blob for name, blob in files.items()
-               if not (data_dir / name).exists() or (data_dir / name).read_bytes() != blob}
-    temps: dict[str, str] = {}
-    try:
-        for name, blob in changed.items():
-            fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=f".{name}.", suffix=".tmp")
-            temps[name] = tmp
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(blob)
-                fh.flush()
-                os.fsync(fh.fileno())
-            target = data_dir / name
-            os.chmod(tmp, (target.stat().st_mode if target.exists() else 0o644) & 0o777)
-        for name in sorted(changed, key=ORDER.index):
-            os.replace(temps.pop(name), data_dir / name)
-    finally:
-        for tmp in temps.values():
-            Path(tmp).unlink(missing_ok=True)
-    return sorted(changed, key=ORDER.index)
+    """Replace the files that change, each by a rename, the referenced files first (``ORDER``)."""
+    return atomic.write_files(data_dir, files, ORDER)
