@@ -18,11 +18,11 @@ from .figure import Figure, spec
 from .frames import CLAIMS_LANE, MAX_EVENTS, TEXT_LIMIT, UNATTRIBUTED
 from .marks import STANCE_SHAPES
 from .monthly import monthly_counts
-from .render import EXPORT_WIDTH, to_png, to_svg
+from .render import EXPORT_WIDTH, to_svg
 from .timeline import LANE_LABEL_PX, TIMELINE_PLOT_PX, Overview, timeline
 
 __all__ = [
     "CLAIMS_LANE", "DEFAULT_EXTENT", "EXPORT_WIDTH", "LANE_LABEL_PX", "MAX_EVENTS", "STANCE_SHAPES", "TEXT_LIMIT",
     "TIMELINE_PLOT_PX", "UNATTRIBUTED", "EventMap", "Figure", "Overview", "actor_timeline", "counts_bar",
-    "event_map", "monthly_counts", "spec", "timeline", "to_png", "to_svg",
+    "event_map", "monthly_counts", "spec", "timeline", "to_svg",
 ]

@@ -1,4 +1,4 @@
-"""Charts as files (SVG, PNG), rendered offline by vl-convert, which fetches nothing.
+"""Charts as SVG files, rendered offline by vl-convert, which fetches nothing (PNGs are drawn from the SVG: proxyatlas.marked).
 
 A page's spec names data the browser fetches from this server (the base map, a static file);
 for a file it is put inline, and the tables become rows.
@@ -52,7 +52,3 @@ def to_svg(chart: Figure | alt.TopLevelMixin | dict) -> str:
     """The chart (a figure, or a page's spec) as an SVG document; no network access allowed."""
     return vlc.vegalite_to_svg(_export_spec(chart), vl_version=_VL_VERSION, allowed_base_urls=[])
 
-
-def to_png(chart: Figure | alt.TopLevelMixin | dict, scale: float = 2) -> bytes:
-    """The chart as PNG bytes at `scale` times its size; no network access allowed."""
-    return vlc.vegalite_to_png(_export_spec(chart), vl_version=_VL_VERSION, scale=scale, allowed_base_urls=[])
