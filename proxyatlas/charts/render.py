@@ -1,4 +1,5 @@
-"""Charts as SVG files, rendered offline by vl-convert, which fetches nothing (PNGs are drawn from the SVG: proxyatlas.marked).
+"""Charts as SVG files, rendered offline by vl-convert, which fetches nothing. (PNGs are drawn
+from the labelled SVG: ``proxyatlas.marked``.)
 
 A page's spec names data the browser fetches from this server (the base map, a static file);
 for a file it is put inline, and the tables become rows.
