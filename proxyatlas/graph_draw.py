@@ -10,13 +10,13 @@ string title in with innerText), never as HTML.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 
 import networkx as nx
 from pyvis.network import Network
 
 from proxyatlas import palette
+from proxyatlas.text import plain
 from proxyatlas.graph_layout import Communities
 
 SYMMETRIC_TYPES = frozenset({"allied_with", "rival_of"})
@@ -24,16 +24,6 @@ COLOUR_BY = ("kind", "community")
 LABEL_MAX_CHARS = 60
 TOOLTIP_FIELD_MAX_CHARS = 500
 DEFAULT_NODE_SIZE = 12
-
-# Control characters (NUL included) and bidi overrides/isolates, which could reorder what a tooltip shows.
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def plain(value: str | None, max_chars: int) -> str:
-    """Untrusted text made safe to show as plain text: no control chars, capped length."""
-    text = _CONTROL_CHARS.sub("", value or "")
-    return text if len(text) <= max_chars else text[: max_chars - 1] + "…"
-
 
 def _field(value: str | None) -> str:
     """One tooltip field: plain text, complete up to TOOLTIP_FIELD_MAX_CHARS."""

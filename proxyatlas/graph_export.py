@@ -8,12 +8,13 @@ import networkx as nx
 
 from proxyatlas import graph_draw
 from proxyatlas.graph import View
+from proxyatlas.text import plain
 
-TEXT_MAX_CHARS = 10_000  # XML 1.0 has no place for control characters; graph_draw.plain drops them
+TEXT_MAX_CHARS = 10_000  # XML 1.0 has no place for control characters; text.plain drops them
 
 
 def _text(value: object) -> str:
-    return graph_draw.plain(None if value is None else str(value), TEXT_MAX_CHARS)
+    return plain(None if value is None else str(value), TEXT_MAX_CHARS)
 
 
 def to_graphml(view: View) -> bytes:

@@ -3,7 +3,7 @@
 For what leaves the dashboard as a picture (the briefing pack; the Network page's "Save graph as
 SVG"): the view's computed positions and node sizes, nodes coloured by kind or community as the
 page's choice says, edges by tie type from ``palette``, dashed low-confidence ties, arrows unless
-the type is symmetric. Names come from the CSVs: cleaned as ``graph_draw.plain`` cleans them and
+the type is symmetric. Names come from the CSVs: cleaned by ``text.plain`` and
 XML-escaped, so they stay text.
 """
 
@@ -15,13 +15,14 @@ from xml.sax.saxutils import escape
 import networkx as nx
 
 from . import graph, graph_draw, palette
+from .text import plain
 
 WIDTH, HEIGHT, MARGIN = 1000.0, 700.0, 40.0
 LABEL_MAX_CHARS = 28
 
 
 def _text(value: str | None, max_chars: int) -> str:
-    return escape(graph_draw.plain(value, max_chars), {'"': "&quot;"})
+    return escape(plain(value, max_chars), {'"': "&quot;"})
 
 
 def _scale(positions: dict[str, tuple[float, float]], width: float, height: float):

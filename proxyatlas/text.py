@@ -51,3 +51,14 @@ def source_title(title: object, described: bool, limit: int | None = None) -> st
     if described:
         return f"{md(text[1:-1].strip(), limit)} (a description: the headline is not confirmed)"
     return f"“{md(text, limit)}”"
+
+
+# Control characters (NUL included) and bidi overrides/isolates, which could reorder what a tooltip shows.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(value: str | None, max_chars: int) -> str:
+    """Untrusted text made safe to show as plain text (graph labels and tooltips, SVG, GraphML, packs):
+    no control characters or bidi overrides, at most `max_chars` characters."""
+    text = _CONTROL_CHARS.sub("", value or "")
+    return text if len(text) <= max_chars else text[: max_chars - 1] + "…"

@@ -11,10 +11,11 @@ from datetime import datetime, timezone
 
 import pandas as pd
 
-from .. import charts, graph_draw, graph_svg, palette
+from .. import charts, graph_svg, palette
 from ..filters import Filters
 from ..markings import COLOURS, LEVELS, highest
 from ..store import Snapshot
+from ..text import plain
 
 TOP_DISPUTES = 10
 KEY_CHANGES = 25
@@ -51,7 +52,7 @@ def clean(value: object, limit: int = TEXT_MAX) -> str:
     """Untrusted text as plain data: '' for missing, control and bidi characters dropped, capped."""
     if value is None or (not isinstance(value, (str, list, tuple)) and pd.isna(value)):
         return ""
-    return graph_draw.plain(str(value), limit)
+    return plain(str(value), limit)
 
 
 def _day(value) -> str:
