@@ -50,8 +50,7 @@ CAUSES = {
     'scale:load': "not faster than linear (see the growth table), profiled per step at 1M: reading events.csv "
                   "(170 MB: one-thread CSV reader so records keep their file order for line numbers, ~2 s alone; "
                   "its long form ~1.7 s), the rules over ~9M long-form cells, the references check over ~3M list "
-                  "items, the derived tables (source labels, event facts); this run shared the machine with another "
-                  "benchmark (the 100k load took 6.8 s here, 1.6 s in the last quiet run)",
+                  "items, the derived tables (source labels, event facts)",
     'scale:pages/1_Network.py': "not measured at 1M: the scale section leaves the Network page out; its whole-network layout is now limited to the 5,000 best-connected actors before it is laid out (igraph), but the 25,000-actor communities and first view are untimed",
     'network:2000': 'the first view of a data set lays out the whole network once (2-4 s on this loaded machine) before drawing; every later view reuses it',
 }
