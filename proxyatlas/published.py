@@ -163,7 +163,9 @@ def load(folder: Path | str, max_marking: str = "TLP:CLEAR", package: schema.Pac
     raise AssertionError("unreachable")
 
 
-def _database(folder: Path, manifest: Manifest, package: schema.Package) -> duckdb.DuckDBPyConnection:
+def _database(folder: Path, manifest: Manifest, package: schema.Package,
+              derived: tuple[str, ...] = DERIVED) -> duckdb.DuckDBPyConnection:
+    """The tables the manifest names, checked against it, and the `derived` model over them."""
     con = duckdb.connect(":memory:", config={"threads": 2})
     try:
         queries.script(con, "load/macros")
@@ -189,7 +191,7 @@ def _database(folder: Path, manifest: Manifest, package: schema.Package) -> duck
         withheld = pd.DataFrame({"resource": list(manifest.tables),
                                  "hidden": [int(t["withheld"]) for t in manifest.tables.values()]})
         con.from_df(withheld).create("hidden_counts")
-        for name in DERIVED:
+        for name in derived:
             queries.script(con, name)
     except BaseException:
         con.close()
