@@ -196,15 +196,8 @@ class Store:
             result, manifest = published.load(self.data_dir, self.settings.max_marking, self.package)
             self._files = {}
         else:
-            basis = None
-            if previous is not None and previous.manifest is not None:
-                previous = None  # tables loaded from a publication are not the CSV load's to copy
-            if reuse and (self._files or previous is not None):
-                basis = loader.Previous(self._files, previous.con if previous else None,
-                                        previous.digests if previous else {}, level(self.settings.max_marking))
-            result, manifest = loader.load(self.data_dir, self.settings.max_marking, self.package, previous=basis), None
-            self._files = result.files
-            previous = self._state.good if self._state else None
+            # Tables loaded from a publication are not a CSV load's to copy.
+            result, manifest = self._load_csv(previous if previous and not previous.manifest else None, reuse), None
         if result.con is not None:
             # A publication's rows are those at or under its own ceiling, which may be below this server's.
             ceiling = manifest.max_marking if manifest else self.settings.max_marking
@@ -214,3 +207,12 @@ class Store:
             state = State(previous, tuple(result.problems), result.fingerprint, now)
         self._state = state
         return state
+
+    def _load_csv(self, previous: Snapshot | None, reuse: bool) -> loader.LoadResult:
+        basis = None
+        if reuse and (self._files or previous is not None):
+            basis = loader.Previous(self._files, previous.con if previous else None,
+                                    previous.digests if previous else {}, level(self.settings.max_marking))
+        result = loader.load(self.data_dir, self.settings.max_marking, self.package, previous=basis)
+        self._files = result.files
+        return result

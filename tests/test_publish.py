@@ -97,6 +97,8 @@ def test_a_folder_published_above_the_servers_ceiling_is_refused(tmp_path, monke
     store = Store(Settings(out, "TLP:GREEN"))
     good = store.state().good
     assert good is not None and good.max_marking == "TLP:GREEN"
+    # A server with a higher ceiling serves it, at the publication's ceiling (what its rows are under).
+    assert Store(Settings(out, "TLP:RED")).state().good.max_marking == "TLP:GREEN"
     publish.publish(MARKINGS, out, "TLP:AMBER")  # a re-publish at a higher ceiling than the server's
     state = store.state()
     assert state.stale and state.good is good  # the last good data is kept
