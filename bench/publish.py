@@ -79,14 +79,14 @@ def _timed_load(load) -> float:
     return ms
 
 
-def section(figures: dict[str, dict[str, str]], command: str) -> str:
+def section(figures: dict[str, dict[str, str]], command: str, m: dict[str, str]) -> str:
+    """The markdown section; `m` is machine() taken when the run started."""
     names = list(figures)
     rows = list(next(iter(figures.values())))
     lines = [START, "## Publishing: load time from CSV vs from Parquet", "",
-             f"`{command}` ({machine()['date']}); see bench/publish.py for what each load does.", "",
+             f"`{command}` ({m['date']}); see bench/publish.py for what each load does.", "",
              "| figure | " + " | ".join(names) + " |", "| --- |" + " --- |" * len(names)]
     lines += ["| " + row + " | " + " | ".join(figures[n][row] for n in names) + " |" for row in rows]
-    m = machine()
     lines += ["", "Machine: " + "; ".join(f"{k} {m[k]}" for k in ("CPU", "cores", "memory",
                                                                    "load average at start (1, 5 min)", "duckdb"))
               + ". The machine is shared: the ratio is from one run, both loads measured alternately.", END]
@@ -111,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=3, help="loads of each kind per set (default 3)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="the markdown file whose section to write")
     args = parser.parse_args(argv)
+    started = machine()
     sets = {"100k events": datasets.large()}
     if args.huge:
         sets["1M events"] = datasets.huge()
@@ -120,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         for row, value in figures[name].items():
             print(f"{name}: {row}: {value}", flush=True)
     command = "python -m bench.publish" + (" --huge" if args.huge else "") + (f" --reps {args.reps}" if args.reps != 3 else "")
-    write(section(figures, command), args.out)
+    write(section(figures, command, started), args.out)
     print(f"wrote the Publishing section of {args.out}")
     return 0
 
