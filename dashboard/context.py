@@ -10,7 +10,7 @@ import pandas as pd
 import pycountry
 import streamlit as st
 
-from proxyatlas import palette
+from proxyatlas import palette, published
 from proxyatlas.config import Settings
 from proxyatlas.filters import CONFIDENCE, EARLIEST, LATEST, Filters
 from proxyatlas.store import Snapshot, State, Store
@@ -76,8 +76,9 @@ def setup(title: str) -> Page:
     state = store().state()
     if state.good is None:
         st.title("Proxy Atlas")
-        st.error("No valid data could be loaded, so there is nothing to show yet. "
-                 "Fix the problems below in the CSV files and reload the page.")
+        where = "publish the data again" if published.is_published(store().data_dir) else "fix the CSV files"
+        st.error(f"No valid data could be loaded, so there is nothing to show yet. For the problems below, {where} "
+                 "and reload the page.")
         problems_table(state)
         st.stop()
     snap = state.good
@@ -88,8 +89,10 @@ def setup(title: str) -> Page:
     _menu(menu, page)
     _search(page)
     if state.stale:
+        what = ("The published folder was replaced by one this server refuses, with"
+                if published.is_published(store().data_dir) else "The data files were edited and now have")
         st.warning(
-            f"The data files were edited and now have {len(state.problems)} problem(s), so this page shows "
+            f"{what} {len(state.problems)} problem(s), so this page shows "
             f"the last good data (loaded {snap.loaded_at:%Y-%m-%d %H:%M:%S} UTC). "
             "The problems are listed at the foot of the page and on the Data page.",
             icon=":material/warning:",
@@ -224,11 +227,13 @@ def footer(page: Page) -> None:
     st.divider()
     st.caption(
         f"Data as of {_day(extent['latest_fact']):%d %B %Y} (latest fact) · loaded "
-        f"{snap.loaded_at:%Y-%m-%d %H:%M:%S} UTC in {snap.load_seconds:.2f} s · marking ceiling "
+        f"{snap.loaded_at:%Y-%m-%d %H:%M:%S} UTC in {snap.load_seconds:.2f} s · data version {snap.version} · marking ceiling "
         f"{snap.max_marking}: {hidden} row(s) above it hidden · every fact cites its sources; "
         "claims are attributed to who made them, never the tool's own judgment."
     )
     if state.stale:
-        with st.expander(f":material/warning: The latest edit of the data failed validation ({len(state.problems)} problem(s)); "
+        what = ("The latest publication was refused" if published.is_published(store().data_dir)
+                else "The latest edit of the data failed validation")
+        with st.expander(f":material/warning: {what} ({len(state.problems)} problem(s)); "
                          "showing the last good data", expanded=False):
             problems_table(state)

@@ -1,10 +1,11 @@
-"""Data, for analysts: validation status, row counts, fingerprint, reload, schema, raw tables."""
+"""Data, for analysts: validation status, row counts, fingerprint, reload, schema, raw tables.
+A published folder shows its manifest (version, ceiling, files) instead of the CSV files' fingerprint."""
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import context, packs, widgets
-from proxyatlas import baseline
+from proxyatlas import baseline, published
 from proxyatlas.text import md
 
 page = context.setup("Data")
@@ -15,10 +16,17 @@ if st.button("Reload data", icon=":material/refresh:", key="data_reload"):
     store.reload()
     st.rerun()
 
+manifest = page.snap.manifest
 if state.stale:
-    st.error(f"The files in {store.data_dir} have {len(state.problems)} problem(s). The app keeps showing the "
-             f"data loaded at {page.snap.loaded_at:%Y-%m-%d %H:%M:%S} UTC until they are fixed.")
+    what = "publication" if published.is_published(store.data_dir) else "files"
+    st.error(f"The {what} in {store.data_dir} {'has' if what == 'publication' else 'have'} {len(state.problems)} "
+             f"problem(s). The app keeps showing the data loaded at {page.snap.loaded_at:%Y-%m-%d %H:%M:%S} UTC "
+             "until they are fixed.")
     context.problems_table(state)
+elif manifest is not None:
+    st.success(f"Published data in {store.data_dir}: version {manifest.version}, published {manifest.published_at} "
+               f"at the ceiling {manifest.max_marking}. Its CSV files were validated when they were published; "
+               "this server checked the manifest (ceiling, contract, file checksums, row counts) instead.")
 else:
     st.success(f"All files in {store.data_dir} are valid.")
 
@@ -41,13 +49,22 @@ else:
                f"{len(unmatched)}. They are kept as text on the events; add a crosswalk row to match one.")
     if not unmatched.empty:
         widgets.table(unmatched, "unmatched names of the last import", key="data_unmatched")
-fp = pd.DataFrame(page.snap.fingerprint, columns=["file", "bytes", "mtime_ns"])
-fp["modified"] = pd.to_datetime(fp["mtime_ns"], unit="ns", utc=True).dt.strftime("%Y-%m-%d %H:%M:%S.%f UTC")
-fp = fp.drop(columns=["mtime_ns"])
-st.subheader("Files (fingerprint of the data shown)")
-st.dataframe(fp, hide_index=True, width="stretch")
+if manifest is None:
+    fp = pd.DataFrame(page.snap.fingerprint, columns=["file", "bytes", "mtime_ns"])
+    fp["modified"] = pd.to_datetime(fp["mtime_ns"], unit="ns", utc=True).dt.strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+    fp = fp.drop(columns=["mtime_ns"])
+    st.subheader("Files (fingerprint of the data shown)")
+    st.dataframe(fp, hide_index=True, width="stretch")
+    picked_up = "Edits are picked up on the next page view."
+else:
+    st.subheader(f"Published files (version {manifest.version}, folder {manifest.folder})")
+    st.dataframe(pd.DataFrame([{"file": t["file"], "rows": t["rows"], "left out above the ceiling": t["withheld"],
+                                "bytes": t["bytes"], "blake2b": t["blake2b"]} for t in manifest.tables.values()]),
+                 hide_index=True, width="stretch")
+    st.caption("Published from these CSV files: " + "; ".join(f"{f} ({d[:12]})" for f, d in manifest.files.items()))
+    picked_up = "A new publish is picked up on the next page view."
 st.caption(f"Loaded {page.snap.loaded_at:%Y-%m-%d %H:%M:%S} UTC in {page.snap.load_seconds:.2f} s; "
-           f"last checked {state.checked_at:%H:%M:%S} UTC. Edits are picked up on the next page view.")
+           f"last checked {state.checked_at:%H:%M:%S} UTC. {picked_up}")
 
 st.subheader("Baselines")
 saved = packs.baselines()

@@ -4,6 +4,9 @@ and ``python -m proxyatlas import {acled,ucdp,gtd,remove} ...``.
 ``brief DATA_DIR --out PACK.pdf [--html PACK.html]`` makes a briefing pack and ``baseline save DATA_DIR
 NAME`` / ``baseline list`` keep the data of a briefing to compare with later (proxyatlas/pack/cli.py).
 
+``publish DATA_DIR OUT_DIR --max-marking TLP:X`` validates a data folder and writes its rows at or under
+the ceiling as Parquet with a manifest, for servers to read (README, "Publishing"; proxyatlas/publish.py).
+
 ``validate`` prints every problem as ``file:line column X: problem 'value'; expected ...`` and
 exits 1 if there is any, so it works as a pre-commit hook. ``migrate claims`` converts an
 old-format claims.csv (one source per row) to claims contract v2 (one row per statement).
@@ -17,10 +20,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import loader, migrate
+from . import loader, migrate, publish
 from .importers import run as importing
 from .importers.reading import Refused
 from .config import Settings
+from .markings import BadMarking
 from .pack import cli as pack_cli
 
 
@@ -33,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     convert.add_argument("file", choices=["claims"], help="which file: claims (one source per row -> one row per statement)")
     convert.add_argument("data_dir", nargs="?", type=Path, help="folder with the CSV files (default: $PROXYATLAS_DATA or data/)")
     convert.add_argument("--dry-run", action="store_true", help="say what would change, write nothing")
+    pub = sub.add_parser("publish", help="validate a data folder and publish its rows at or under a ceiling as Parquet")
+    pub.add_argument("data_dir", type=Path, help="folder with the CSV files")
+    pub.add_argument("out_dir", type=Path, help="the published folder servers read (PROXYATLAS_DATA=OUT_DIR)")
+    pub.add_argument("--max-marking", required=True, help="the ceiling: no row marked above it is written (e.g. TLP:CLEAR)")
     pack_cli.add_parsers(sub)
     _import_parser(sub)
     args = parser.parse_args(argv)
@@ -41,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         return pack_cli.run(args)
     if args.command == "import":
         return _import(args)
+    if args.command == "publish":
+        return _publish(args)
     data_dir = args.data_dir or Settings.from_env().data_dir
     if args.command == "migrate":
         return _migrate(data_dir, args.dry_run)
@@ -52,6 +62,21 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     rows = ", ".join(f"{n} {name}" for name, n in result.row_counts.items())
     print(f"OK: {data_dir} is valid ({rows}; {result.seconds:.2f} s)")
+    return 0
+
+
+def _publish(args) -> int:
+    try:
+        outcome = publish.publish(args.data_dir, args.out_dir, args.max_marking)
+    except publish.Refused as err:
+        for problem in err.problems:
+            print(problem)
+        print(f"not published, nothing written: {len(err.problems)} problem(s) in {args.data_dir}", file=sys.stderr)
+        return 1
+    except (BadMarking, OSError) as err:
+        print(f"not published: {err}", file=sys.stderr)
+        return 1
+    print(outcome.summary())
     return 0
 
 

@@ -4,6 +4,9 @@
 nothing changed. When a file changed it loads and validates the new set: a good set
 replaces the database (sessions still reading the old one finish on it); a bad set
 leaves the last good database in place and records the problems to show.
+
+A published folder (one with a manifest, proxyatlas/published.py) is loaded from its Parquet tables
+instead, and picked up the same way when a publish replaces its manifest.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import loader, queries, schema
+from . import loader, published, queries, schema
 from .config import Settings
 from .markings import level
 from .problems import Problem
@@ -55,9 +58,15 @@ class Snapshot:
     load_seconds: float
     max_marking: str
     digests: dict[str, bytes] = field(default_factory=dict, repr=False)  # the files it was built from
+    manifest: published.Manifest | None = None  # set when loaded from a published folder
     _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)  # key -> (value, bytes)
     _bytes: int = field(default=0, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def version(self) -> str:
+        """The data's version (published.data_version): the same for a CSV folder and its publication."""
+        return published.data_version(self.digests)
 
     def memo(self, key: tuple, compute: Callable[[], T]) -> T:
         """``compute()`` once per key for this data: query results, chart specs and graph pages
@@ -152,7 +161,7 @@ class Store:
 
     def state(self) -> State:
         """The current state, reloading first if the files changed since the last look."""
-        fp = loader.fingerprint(self.data_dir, self.package)
+        fp = self._fingerprint()
         current = self._state
         if current is not None and current.checked_fingerprint == fp:
             return current
@@ -163,11 +172,17 @@ class Store:
         try:
             current = self._state
             if current is None or current.checked_fingerprint != fp:
-                settled_fingerprint(self.data_dir, self.package)
+                if not published.is_published(self.data_dir):  # a publish replaces its manifest at once
+                    settled_fingerprint(self.data_dir, self.package)
                 current = self._reload()
             return current
         finally:
             self._lock.release()
+
+    def _fingerprint(self) -> loader.Fingerprint:
+        if published.is_published(self.data_dir):
+            return published.fingerprint(self.data_dir)
+        return loader.fingerprint(self.data_dir, self.package)
 
     def reload(self) -> State:
         """Load again even if nothing changed (the Data page's button): every file read afresh."""
@@ -176,18 +191,28 @@ class Store:
 
     def _reload(self, reuse: bool = True) -> State:
         previous = self._state.good if self._state else None
+        now = datetime.now(timezone.utc)
+        if published.is_published(self.data_dir):
+            result, manifest = published.load(self.data_dir, self.settings.max_marking, self.package)
+            self._files = {}
+        else:
+            # Tables loaded from a publication are not a CSV load's to copy.
+            result, manifest = self._load_csv(previous if previous and not previous.manifest else None, reuse), None
+        if result.con is not None:
+            # A publication's rows are those at or under its own ceiling, which may be below this server's.
+            ceiling = manifest.max_marking if manifest else self.settings.max_marking
+            good = Snapshot(result.con, result.fingerprint, now, result.seconds, ceiling, result.digests, manifest)
+            state = State(good, (), result.fingerprint, now)
+        else:
+            state = State(previous, tuple(result.problems), result.fingerprint, now)
+        self._state = state
+        return state
+
+    def _load_csv(self, previous: Snapshot | None, reuse: bool) -> loader.LoadResult:
         basis = None
         if reuse and (self._files or previous is not None):
             basis = loader.Previous(self._files, previous.con if previous else None,
                                     previous.digests if previous else {}, level(self.settings.max_marking))
         result = loader.load(self.data_dir, self.settings.max_marking, self.package, previous=basis)
         self._files = result.files
-        now = datetime.now(timezone.utc)
-        if result.con is not None:
-            good = Snapshot(result.con, result.fingerprint, now, result.seconds, self.settings.max_marking,
-                            result.digests)
-            state = State(good, (), result.fingerprint, now)
-        else:
-            state = State(previous, tuple(result.problems), result.fingerprint, now)
-        self._state = state
-        return state
+        return result

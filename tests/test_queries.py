@@ -206,7 +206,8 @@ def test_parameters_are_the_dollar_names_a_query_binds():
 
 def test_names_lists_a_folder_sorted_and_without_the_suffix():
     assert queries.names("model") == ["model/09_hidden", "model/10_sources", "model/11_actors", "model/12_relationships",
-                                      "model/13_events", "model/14_claims", "model/20_derived", "model/30_scope",
+                                      "model/13_events", "model/14_claims", "model/19_hidden_counts", "model/20_derived",
+                                      "model/30_scope",
                                       "model/40_crosswalk", "model/50_imports"]
     assert "meta/sponsors" in queries.names("meta")
     assert queries.names("no_such_folder") == []

@@ -1,4 +1,5 @@
--- Derived tables: one row per event and actor, per fact and source, and what the ceiling hid.
+-- Derived tables: one row per event and actor, per fact and source, weights and statuses.
+-- They read only the typed tables, so they run the same over a published folder (proxyatlas/published.py).
 
 CREATE TABLE event_actors AS
 SELECT event_id, unnest(perpetrator_ids) AS actor_id, 'perpetrator' AS role FROM events
@@ -13,13 +14,6 @@ UNION ALL
 SELECT 'event', event_id, title, unnest(source_ids) FROM events
 UNION ALL
 SELECT 'claim', claim_id, claimant_id || ' ' || stance || ' ' || subject_id || ' (' || involvement || ')', unnest(source_ids) FROM claims;
-
-CREATE TABLE hidden_counts AS
-SELECT 'sources' AS resource, (SELECT count(*) FROM raw_sources) - (SELECT count(*) FROM sources) AS hidden
-UNION ALL SELECT 'actors', (SELECT count(*) FROM raw_actors) - (SELECT count(*) FROM actors)
-UNION ALL SELECT 'relationships', (SELECT count(*) FROM raw_relationships) - (SELECT count(*) FROM relationships)
-UNION ALL SELECT 'events', (SELECT count(*) FROM raw_events) - (SELECT count(*) FROM events)
-UNION ALL SELECT 'claims', (SELECT count(*) FROM raw_claims) - (SELECT count(*) FROM claims);
 
 -- Reliability grades as weights for ranking disputes (A strongest; F, cannot be judged, in the middle).
 CREATE TABLE reliability_weights AS
