@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 import pandas as pd
 
 from .. import charts, graph_svg, palette
-from ..filters import Filters
+from ..filters import Filters, described
 from ..markings import COLOURS, LEVELS, highest
 from ..store import Snapshot
 from ..text import plain
@@ -72,14 +72,7 @@ def _print_only(spec: dict) -> dict:
 def _filters(snap: Snapshot, f: Filters) -> list[list[str]]:
     sponsors = snap.query("meta/sponsors")
     names = dict(zip(sponsors["actor_id"], sponsors["name"]))
-    kinds = ", ".join(palette.label(palette.ACTOR_KINDS, k) for k in f.kinds)
-    return [
-        ["Window", f"{f.date_from.isoformat()} to {f.date_to.isoformat()}"],
-        ["Sponsor network", clean(names.get(f.sponsor, f.sponsor)) if f.sponsor else "All actors"],
-        ["Countries", ", ".join(f.countries) or "All"],
-        ["Actor kinds", kinds or "All"],
-        ["Minimum confidence of ties", f.min_confidence],
-    ]
+    return described(f, clean(names.get(f.sponsor, f.sponsor)) if f.sponsor else None)
 
 
 def _headline(snap: Snapshot, params: dict) -> list[list[str]]:
