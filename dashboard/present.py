@@ -21,7 +21,7 @@ PARAM, SLIDE = "present", "slide"
 # Larger type for a room: the app's own CSS constants, nothing from the data.
 _CSS = """<style>
 .stMain { font-size: 1.35rem; }
-.stMain h1 { font-size: 3.2rem; } .stMain h2, .stMain h3 { font-size: 2.3rem; }
+.stMain h1 { font-size: 3.6rem; } .stMain h2, .stMain h3 { font-size: 2.3rem; }
 .stMain [data-testid="stMetricValue"] { font-size: 3.4rem; }
 .stMain [data-testid="stMetricLabel"] p, .stMain [data-testid="stCaptionContainer"],
 .stMain [data-testid="stMarkdownContainer"] p { font-size: 1.35rem; }
