@@ -90,8 +90,8 @@ def _network(snap: Snapshot, params: dict) -> dict:
     left_out = (f" The {drawn.nodes} best-connected of {drawn.nodes + drawn.dropped} actors are drawn."
                 if drawn.dropped else "")
     return {"svg": drawn.svg if drawn.nodes else "",
-            "caption": f"{drawn.nodes} actors, {drawn.edges} ties.{left_out} Colour: actor kind (nodes) and tie type "
-                       "(lines); arrows read source → target; dashed ties are low confidence; size by degree.",
+            "caption": f"{drawn.nodes} actors, {drawn.edges} ties.{left_out} Colour: actor kind (nodes); colour and "
+                       "arrowhead: tie type (lines), read source → target; dashed ties are low confidence; size by degree.",
             "alt": f"Network diagram of {drawn.nodes} actors and {drawn.edges} ties among them, laid out as on the "
                    "Network page."}
 

@@ -78,3 +78,12 @@ def test_each_chart_is_summarised_in_its_aria_label_above_its_table(name, page: 
     expect(chart).to_have_attribute("aria-label", re.compile(CHARTS[name]))
     # and the table beneath it, the other text alternative
     expect(page.get_by_test_id("stMain").get_by_test_id("stDataFrame").first).to_be_visible()
+
+
+def test_the_graph_is_summarised_in_its_aria_label(page: Page, server: Server):
+    open_page(page, server, PAGES["network"])
+    graph_root(page)
+    box = page.locator(".pa-network-canvas")
+    expect(box).to_have_attribute("role", "img")
+    expect(box).to_have_attribute("aria-label", "Network graph of 5 actors and 5 ties among them. "
+                                                "The table below lists the ties.")
