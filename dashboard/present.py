@@ -92,7 +92,7 @@ def sections(page, rows: Sequence[Row]) -> None:
     st.caption(f"Slide {at} of {len(flat)}: {title}. Arrow keys or the links below move between slides.")
     draw()
     st.divider()
-    back, here, ahead = st.columns([1, 2, 1])
+    back, here, ahead = st.columns(3)
     if at > 1:
         back.page_link(pages.BRIEFING, label=f"Previous: {flat[at - 2][0]}", icon=":material/arrow_back:",
                        query_params=page.link_params(slide=str(at - 1)))
