@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 
 import pandas as pd
 
-from .. import charts, graph_svg, palette
+from .. import charts, graph_svg
 from ..filters import Filters, described
 from ..markings import COLOURS, LEVELS, highest
 from ..store import Snapshot
