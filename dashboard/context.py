@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, TypeVar
 
@@ -16,9 +16,15 @@ from proxyatlas.filters import CONFIDENCE, EARLIEST, LATEST, Filters
 from proxyatlas.store import Snapshot, State, Store
 from proxyatlas.text import md
 
-from . import auth, pages
+from . import auth, marking, pages, present
 
 T = TypeVar("T")
+# The app's own CSS, on every page (constants, nothing from the data). Streamlit draws captions in its
+# text colour at 60% (3.9:1 on white, under WCAG's 4.5:1): at 75% opacity of the text colour they read
+# at 5.8:1 and stay lighter than the text, in the light and the dark theme alike.
+_CSS = """<style>
+[data-testid="stCaptionContainer"] { color: inherit; opacity: 0.75; }
+</style>"""
 FILTER_KEYS = ("from", "to", "sponsor", "country", "kind", "conf")
 WIDGET_KEYS = ("f_from", "f_to", "f_sponsor", "f_country", "f_kind", "f_conf")
 
@@ -39,6 +45,11 @@ class Page:
     state: State
     filters: Filters
     default: Filters
+    scope: str = "view"  # what the page shows, for its marking (marking.SCOPES)
+    presenting: bool = False
+    top: object = field(default=None, compare=False, repr=False)  # the slot the marking is drawn in
+    actors: list = field(default_factory=list, compare=False)  # actors whose profile the page shows
+    markings: list = field(default_factory=list, compare=False)  # markings of other rows it shows
 
     @property
     def params(self) -> dict:
@@ -53,9 +64,19 @@ class Page:
         (chart specs, graph pages: the slow parts of a page)."""
         return self.snap.memo((name, self.params, extra), compute)
 
-    def link_params(self, **extra: str) -> dict:
-        """Query parameters for a link that keeps this view's filters."""
-        return {**self.filters.to_query(self.default), **extra}
+    def link_params(self, **extra: str | None) -> dict:
+        """Query parameters for a link that keeps this view's filters (and the presenter view, when
+        on; ``present=None`` leaves it)."""
+        wanted = {**self.filters.to_query(self.default), **({present.PARAM: "1"} if self.presenting else {}), **extra}
+        return {k: v for k, v in wanted.items() if v is not None}
+
+    def shows_actor(self, actor_id: str) -> None:
+        """The page shows this actor's profile (whatever the filters): its rows count for the marking."""
+        self.actors.append(actor_id)
+
+    def shows_markings(self, markings) -> None:
+        """The page shows rows beyond its scope whose markings are these (e.g. a baseline's rows)."""
+        self.markings.extend(m for m in markings if isinstance(m, str) and m)
 
 
 def country_name(code: str | None) -> str:
@@ -65,12 +86,17 @@ def country_name(code: str | None) -> str:
     return f"{getattr(country, 'common_name', None) or country.name} ({code})" if country else code
 
 
-def setup(title: str) -> Page:
+def setup(title: str, shows: str = "view") -> Page:
     """Configure the page, load the data and draw the shared sidebar. Stops the page
-    (after showing why) when there is no good data at all."""
+    (after showing why) when there is no good data at all. `shows` says what the page shows, for
+    the marking at its top: "view" (the sidebar's view) or "all" (the whole data; marking.SCOPES)."""
+    presenting = present.presenting()
     # No page_icon: a Material icon as favicon is fetched from Google's font servers; the default is served locally.
-    st.set_page_config(page_title=f"{title} · Proxy Atlas", layout="wide")
+    st.set_page_config(page_title=f"{title} · Proxy Atlas", layout="wide",
+                       initial_sidebar_state="collapsed" if presenting else "auto")
     auth.require_sign_in()
+    st.html(_CSS)
+    top = st.empty()  # the marking of what the page shows, drawn by footer() once the page has said it
     st.sidebar.markdown("### Proxy Atlas")
     menu = st.sidebar.container()
     state = store().state()
@@ -85,7 +111,7 @@ def setup(title: str) -> Page:
     extent = snap.query("meta/extent").iloc[0]
     default = Filters(_day(extent["first_day"]), _day(extent["last_day"]))
     filters = _sidebar(snap, default)
-    page = Page(snap, state, filters, default)
+    page = Page(snap, state, filters, default, shows, presenting, top)
     _menu(menu, page)
     _search(page)
     if state.stale:
@@ -97,6 +123,9 @@ def setup(title: str) -> Page:
             "The problems are listed at the foot of the page and on the Data page.",
             icon=":material/warning:",
         )
+    if presenting:
+        present.style()
+        present.filters_line(page)
     st.title(title)
     return page
 
@@ -220,8 +249,9 @@ def problems_table(state: State) -> None:
 
 
 def footer(page: Page) -> None:
-    """The data line at the foot of every page."""
+    """The data line at the foot of every page, and the marking at its top."""
     snap, state = page.snap, page.state
+    page.top.html(marking.label_html(marking.of_page(page)))
     extent = snap.query("meta/extent").iloc[0]
     hidden = int(snap.query("meta/counts")["hidden"].sum())
     st.divider()

@@ -78,6 +78,9 @@ export default async function ({ data, parentElement, setTriggerValue }) {
   syncDataSet(graph.nodes, data.nodes);
   syncDataSet(graph.edges, data.edges);
   graph.network.fit({ animation: false });
+  const box = root.querySelector(".pa-network-canvas");
+  box.setAttribute("role", "img"); // read as its summary (and the table beneath), not as a canvas
+  box.setAttribute("aria-label", data.summary);
   root.dataset.nodeCount = String(data.nodes.length);
   root.dataset.edgeCount = String(data.edges.length);
   return () => {

@@ -47,8 +47,10 @@ def graph(drawing: dict, *, key: str, png_name: str, on_node: Callable[[], None]
           on_edge: Callable[[], None]) -> None:
     """Draw `drawing` (graph_draw.drawing's nodes, edges, options). A click on a node calls
     `on_node`, on an edge `on_edge`; read the clicked id with `clicked(key, "node" | "edge")`."""
+    summary = (f"Network graph of {len(drawing['nodes']):,} actors and {len(drawing['edges']):,} ties among them. "
+               "The table below lists the ties.")  # the graph's aria-label: its text alternative with the table
     data = {**drawing, "script": _script_url(), "height": HEIGHT_PX, "png_scale": PNG_SCALE,
-            "png_name": png_name}
+            "png_name": png_name, "summary": summary}
     _component(key=key, data=data, on_node_change=on_node, on_edge_change=on_edge)
 
 

@@ -127,7 +127,7 @@ with st.expander("Legend", expanded=colour_by == "community"):
                        "Communities (node colour), each named by its most central member; the smaller ones are grey")
     else:
         widgets.legend(palette.ACTOR_KINDS, "Actor kinds (node colour)")
-    widgets.legend(palette.RELATIONSHIP_TYPES, "Tie types (edge colour)")
+    widgets.legend(graph_draw.tie_legend(), "Tie types (edge colour and arrowhead)")
 
 st.subheader("Ties shown, with their sources")
 widgets.table(shown.table, "network ties", key="net_edges")

@@ -23,6 +23,7 @@ actor_id = st.selectbox("Actor", options, index=options.index(wanted) if wanted 
                         format_func=names.get, key="act_pick")
 if st.query_params.get("actor") != actor_id:
     st.query_params["actor"] = actor_id
+page.shows_actor(actor_id)
 
 p = page.snap.query("actors/profile", actor_id=actor_id).iloc[0]
 st.header(md(p["name"]))

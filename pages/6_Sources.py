@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import context, widgets
 from proxyatlas.text import md, safe_url, source_title
 
-page = context.setup("Sources")
+page = context.setup("Sources", shows="all")
 sources = page.snap.query("sources/list")
 st.caption("Reliability is the Admiralty grade of the source (A reliable … E unreliable, F cannot be judged), "
            "assigned by the rubric in data/README.md. \"Checkable\" says what a reader has to find it: a URL, and "

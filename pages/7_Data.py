@@ -8,7 +8,7 @@ from dashboard import context, packs, widgets
 from proxyatlas import baseline, published
 from proxyatlas.text import md
 
-page = context.setup("Data")
+page = context.setup("Data", shows="all")
 store = context.store()
 state = page.state
 

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import context, packs, widgets
 from proxyatlas import baseline
 
-page = context.setup("What changed")
+page = context.setup("What changed", shows="all")
 saved = packs.baselines()
 if not saved:
     st.info(f"No baseline is saved in {baseline.folder()} yet. Save the data of a briefing with "
@@ -21,6 +21,7 @@ name = st.selectbox("Compared with the baseline", names, index=names.index(wante
 if st.query_params.get("baseline") != name:
     st.query_params["baseline"] = name
 changes = packs.changes(page, name)
+page.shows_markings(changes.markings())
 st.caption("The whole data (the sidebar's filters do not apply here), rows above the marking ceiling left out of "
            "both versions. The briefing pack's changes section says the same with 'What changed since'.")
 if changes.empty:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Mapping, Sequence
 
+from . import palette
+
 CONFIDENCE = ("low", "moderate", "high")
 # The sidebar's date pickers accept nothing outside these; a date from the URL is held inside them.
 EARLIEST = date(1900, 1, 1)
@@ -85,3 +87,16 @@ class Filters:
             kinds=tuple(sorted({k for k in query.get("kind", []) if k})),
             min_confidence=conf if conf in CONFIDENCE else "low",
         )
+
+
+def described(f: Filters, sponsor_name: str | None) -> list[list[str]]:
+    """The filters in words, one [label, value] per filter: the briefing pack's table of the view,
+    and the presenter view's line at the top of the screen. `sponsor_name` is the chosen sponsor's name."""
+    kinds = ", ".join(palette.label(palette.ACTOR_KINDS, k) for k in f.kinds)
+    return [
+        ["Window", f"{f.date_from.isoformat()} to {f.date_to.isoformat()}"],
+        ["Sponsor network", (sponsor_name or f.sponsor) if f.sponsor else "All actors"],
+        ["Countries", ", ".join(f.countries) or "All"],
+        ["Actor kinds", kinds or "All"],
+        ["Minimum confidence of ties", f.min_confidence],
+    ]

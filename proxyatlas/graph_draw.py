@@ -20,6 +20,32 @@ from proxyatlas.text import plain
 from proxyatlas.graph_layout import Communities
 
 SYMMETRIC_TYPES = frozenset({"allied_with", "rival_of"})
+# Tie types by arrowhead as well as colour (dashes are taken: they mean low confidence): vis-network's
+# arrowhead type, and its name in the legend. A symmetric tie has the head at both ends.
+TIE_ARROWS: dict[str, tuple[str, str]] = {
+    "sponsors": ("arrow", "arrow"),
+    "funds": ("diamond", "diamond"),
+    "arms": ("box", "square"),
+    "trains": ("vee", "open V"),
+    "directs": ("crow", "crow's foot"),
+    "splinter_of": ("inv_triangle", "reversed triangle"),
+    "member_of": ("curve", "cup"),
+    "hosts": ("inv_curve", "reversed cup"),
+    "allied_with": ("circle", "dots at both ends"),
+    "rival_of": ("bar", "bars at both ends"),
+}
+
+
+def arrows(kind: str) -> dict:
+    """vis-network's `arrows` of a tie of this type: its own head at the target (both ends when symmetric)."""
+    head, _ = TIE_ARROWS.get(kind, ("arrow", "arrow"))
+    end = {"enabled": True, "type": head}
+    return {"to": end, "from": end} if kind in SYMMETRIC_TYPES else {"to": end}
+
+
+def tie_legend() -> dict[str, tuple[str, str]]:
+    """The tie types as a palette-style legend: colour, and the label with its arrowhead."""
+    return {k: (colour, f"{label} ({TIE_ARROWS[k][1]})") for k, (colour, label) in palette.RELATIONSHIP_TYPES.items()}
 COLOUR_BY = ("kind", "community")
 LABEL_MAX_CHARS = 60
 TOOLTIP_FIELD_MAX_CHARS = 500
@@ -134,7 +160,7 @@ def drawing(G: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], sizes
         style |= {"width": 2.5} if attrs.get("confidence") == "high" else {}
         style |= {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.2 * nth}} if nth else {}
         net.add_edge(u, v, id=key, color=palette.colour(palette.RELATIONSHIP_TYPES, kind),
-                     arrows="" if kind in SYMMETRIC_TYPES else "to",
+                     arrows=arrows(kind),
                      title=_edge_tooltip(G.nodes[u].get("name") or u, G.nodes[v].get("name") or v, attrs), **style)
     net.set_options(json.dumps(vis_options()))
     nodes, edges, *_rest, options = net.get_network_data()

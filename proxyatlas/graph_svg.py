@@ -21,6 +21,29 @@ WIDTH, HEIGHT, MARGIN = 1000.0, 700.0, 40.0
 LABEL_MAX_CHARS = 28
 
 
+
+# The arrowheads of graph_draw.TIE_ARROWS as SVG, in a 10x10 box with the tip at (10, 5): the same
+# shape per tie type as on the Network page, so a colour-blind reader tells the ties apart on paper.
+_HEADS = {
+    "arrow": ("M0,0 L10,5 L0,10 z", True),
+    "diamond": ("M0,5 L5,1 L10,5 L5,9 z", True),
+    "box": ("M2,1 H10 V9 H2 z", True),
+    "vee": ("M0,0 L10,5 L0,10", False),
+    "crow": ("M0,5 L10,0 M0,5 L10,5 M0,5 L10,10", False),
+    "inv_triangle": ("M10,0 L0,5 L10,10 z", True),
+    "curve": ("M3,0 Q13,5 3,10", False),
+    "inv_curve": ("M10,0 Q0,5 10,10", False),
+    "circle": ("M1,5 a4,4 0 1,0 8,0 a4,4 0 1,0 -8,0", True),
+    "bar": ("M9,0 V10", False),
+}
+
+
+def _head(kind: str, colour: str) -> str:
+    path, filled = _HEADS.get(kind, _HEADS["arrow"])
+    paint = f'fill="{colour}"' if filled else f'fill="none" stroke="{colour}" stroke-width="1.8"'
+    return f'<path d="{path}" {paint}/>'
+
+
 def _text(value: str | None, max_chars: int) -> str:
     return escape(plain(value, max_chars), {'"': "&quot;"})
 
@@ -61,8 +84,8 @@ def to_svg(G: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], sizes:
         f'viewBox="0 0 {width:.0f} {height:.0f}" role="img">',
         f"<title>{_text(title, 200)}</title>",
         '<defs>' + "".join(
-            f'<marker id="arrow-{kind}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" '
-            f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
+            f'<marker id="arrow-{kind}" viewBox="-1 -1 12 12" refX="10" refY="5" markerWidth="7" markerHeight="7" '
+            f'orient="auto-start-reverse">{_head(graph_draw.TIE_ARROWS[kind][0], colour)}</marker>'
             for kind, colour in colours.items()
         ) + "</defs>",
         f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>',
@@ -77,7 +100,9 @@ def to_svg(G: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], sizes:
         x2, y2 = x2 - (x2 - x1) * radius / length, y2 - (y2 - y1) * radius / length  # stop at the node's rim
         confidence = attrs.get("confidence")
         dash = ' stroke-dasharray="5,4"' if confidence == "low" else ""
-        arrow = "" if kind in graph_draw.SYMMETRIC_TYPES or kind not in colours else f' marker-end="url(#arrow-{kind})"'
+        arrow = "" if kind not in colours else f' marker-end="url(#arrow-{kind})"'
+        if kind in graph_draw.SYMMETRIC_TYPES and arrow:
+            arrow += f' marker-start="url(#arrow-{kind})"'
         parts.append(
             f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
             f'stroke="{palette.colour(palette.RELATIONSHIP_TYPES, kind)}" '

@@ -1,7 +1,10 @@
 """One palette for every page and chart: actor kinds, relationship types, event types, stances.
 
-Colours are chosen from the Tableau 10 / Okabe-Ito families so that neighbouring
-categories stay distinguishable for colour-blind viewers; labels are what legends show.
+Event types, the one category most charts colour by, are the Okabe-Ito palette (Okabe & Ito 2008, "Color
+Universal Design"), with a light grey for "other": tests/test_palette.py checks that every two of them stay
+apart under simulated protanopia, deuteranopia and tritanopia. Colour is never the only cue: event types
+also have shapes (charts.marks.EVENT_SHAPES), tie types arrowheads (graph_draw.TIE_ARROWS), stances shapes,
+and every legend and tooltip names them. Labels are what legends show.
 """
 
 from __future__ import annotations
@@ -32,16 +35,20 @@ RELATIONSHIP_TYPES: dict[str, tuple[str, str]] = {
     "hosts": ("#1f77b4", "hosts"),
 }
 
+# Okabe & Ito's eight colours, in their order.
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
+OTHER_GREY = "#CCCCCC"
+
 EVENT_TYPES: dict[str, tuple[str, str]] = {
-    "attack": ("#e15759", "Attack"),
-    "assassination": ("#7b1f3a", "Assassination"),
-    "military_strike": ("#4e79a7", "Military strike"),
-    "maritime_attack": ("#17becf", "Maritime attack"),
-    "hostage_taking": ("#f28e2b", "Hostage taking"),
-    "statement": ("#b07aa1", "Statement"),
-    "political": ("#59a14f", "Political"),
-    "designation": ("#9c755f", "Designation"),
-    "other": ("#bab0ac", "Other"),
+    "attack": ("#D55E00", "Attack"),  # vermillion
+    "assassination": ("#CC79A7", "Assassination"),  # reddish purple
+    "military_strike": ("#0072B2", "Military strike"),  # blue
+    "maritime_attack": ("#56B4E9", "Maritime attack"),  # sky blue
+    "hostage_taking": ("#E69F00", "Hostage taking"),  # orange
+    "statement": ("#F0E442", "Statement"),  # yellow
+    "political": ("#009E73", "Political"),  # bluish green
+    "designation": ("#000000", "Designation"),  # black
+    "other": (OTHER_GREY, "Other"),
 }
 
 STANCES: dict[str, tuple[str, str]] = {

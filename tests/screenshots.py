@@ -1,7 +1,7 @@
 """Screenshots of the dashboard for the README: `python -m tests.screenshots` (or `make screenshots`).
 
 Starts the real server on the bundled data (data/), the same way the browser tests do, opens the
-Briefing, Network and Attribution (7 October attack) pages in Debian's chromium and writes full-page
+Briefing, Network and Attribution (7 October attack) pages and the presenter view in Debian's chromium and writes full-page
 PNGs to docs/screenshots/. Refuses to run on data that does not validate, and fails if a page shows
 an exception, logs an error or makes a request off this machine.
 """
@@ -26,6 +26,7 @@ SHOTS = {
     "briefing": PAGES["briefing"],
     "network": PAGES["network"],
     "attribution": f"{PAGES['attribution']}?event={EVENT}",
+    "presenter": f"{PAGES['briefing']}?present=1&slide=3",  # the presenter view, on the most contested
 }
 
 
@@ -33,6 +34,8 @@ def take(visit: Visit, name: str, path: str, out: Path) -> Path:
     page = visit.open(path)
     if name == "network":
         graph_root(page)
+    if name == "presenter":
+        page.locator(".pa-marking").wait_for()
     if name == "attribution" and f"event={EVENT}" not in page.url:
         raise SystemExit(f"the data has no claims about {EVENT}: the Attribution page opened {page.url}")
     if page.get_by_test_id("stException").count():
@@ -47,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=BUNDLED_DATA, help="data folder (default: data/)")
     parser.add_argument("--out", type=Path, default=OUT, help="where the PNGs go (default: docs/screenshots/)")
+    parser.add_argument("--only", choices=list(SHOTS), action="append", help="take only this shot (repeatable)")
     args = parser.parse_args(argv)
 
     problems = loader.load(args.data).problems
@@ -60,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
             browser = launch_chromium(playwright)
             try:
                 for name, path in SHOTS.items():
+                    if args.only and name not in args.only:
+                        continue
                     visit = Visit(browser, server)
                     try:
                         print(f"wrote {take(visit, name, path, args.out)}")

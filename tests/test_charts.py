@@ -286,6 +286,10 @@ def test_events_without_fatalities_get_a_fixed_size_not_zero(events, claims):
     known = [u for u in points if "isValid(datum.fatalities)" in filters(u)[0] and "!isValid" not in filters(u)[0]]
     unknown = [u for u in points if "!isValid(datum.fatalities)" in filters(u)[0]]
     assert len(known) == 1 and known[0]["encoding"]["size"]["field"] == "fatalities"
+    # shapes by event type too, on filled (a figure) and hollow (none) points alike
+    assert [u["encoding"]["shape"]["field"] for u in known + unknown] == ["type", "type"]
+    assert known[0]["encoding"]["shape"]["scale"]["range"] == list(charts.EVENT_SHAPES.values())
+    assert (known[0]["mark"]["filled"], unknown[0]["mark"]["filled"]) == (True, False)
     assert len(unknown) == 1 and "size" not in unknown[0]["encoding"] and unknown[0]["mark"]["size"] > 0
     statement = row_titled(spec, "Statement")
     assert statement["fatalities"] is None and statement["span"] is False
@@ -293,7 +297,7 @@ def test_events_without_fatalities_get_a_fixed_size_not_zero(events, claims):
 
 def test_tooltips_carry_the_event_fields(events, claims):
     spec = charts.timeline(events, claims).to_dict()
-    point = next(u for u, _ in units(spec) if mark_type(u) == "circle")
+    point = next(u for u, _ in units(spec) if mark_type(u) == "point" and u["encoding"]["color"]["field"] == "type")
     fields = {t["field"] for t in point["encoding"]["tooltip"]}
     assert fields == {"date", "title", "type_label", "location", "fatalities", "sources", "status"}
 

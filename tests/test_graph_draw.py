@@ -72,7 +72,9 @@ def test_nodes_and_edges_are_styled_from_the_palette(hostile):
     assert (options["edges"]["dashes"], options["edges"]["width"], options["edges"]["smooth"]) == (False, 1.5, False)
     assert [edges[r].get("dashes", False) for r in ("r1", "r2", "r3")] == [False, True, False]
     assert [edges[r].get("width", 1.5) for r in ("r1", "r2", "r3")] == [2.5, 1.5, 1.5]
-    assert (edges["r1"]["arrows"], edges["r3"]["arrows"]) == ("to", "")
+    # each tie type its own arrowhead (colour is not the only cue); a symmetric tie has it at both ends
+    assert edges["r1"]["arrows"] == {"to": {"enabled": True, "type": "arrow"}}
+    assert edges["r3"]["arrows"] == {"to": {"enabled": True, "type": "circle"}, "from": {"enabled": True, "type": "circle"}}
     assert "smooth" not in edges["r1"]  # the first tie of a pair is straight; the second curves off it
     assert edges["r2"]["smooth"] == {"enabled": True, "type": "curvedCW", "roundness": 0.2}
     assert "shape" not in nodes["iran"] and options["nodes"]["shape"] == "dot"

@@ -16,13 +16,13 @@ from .counts_bar import counts_bar
 from .event_map import DEFAULT_EXTENT, EventMap, event_map
 from .figure import Figure, spec
 from .frames import CLAIMS_LANE, MAX_EVENTS, TEXT_LIMIT, UNATTRIBUTED
-from .marks import STANCE_SHAPES
+from .marks import EVENT_SHAPES, STANCE_SHAPES
 from .monthly import monthly_counts
 from .render import EXPORT_WIDTH, to_svg
 from .timeline import LANE_LABEL_PX, TIMELINE_PLOT_PX, Overview, timeline
 
 __all__ = [
-    "CLAIMS_LANE", "DEFAULT_EXTENT", "EXPORT_WIDTH", "LANE_LABEL_PX", "MAX_EVENTS", "STANCE_SHAPES", "TEXT_LIMIT",
+    "CLAIMS_LANE", "DEFAULT_EXTENT", "EVENT_SHAPES", "EXPORT_WIDTH", "LANE_LABEL_PX", "MAX_EVENTS", "STANCE_SHAPES", "TEXT_LIMIT",
     "TIMELINE_PLOT_PX", "UNATTRIBUTED", "EventMap", "Figure", "Overview", "actor_timeline", "counts_bar",
     "event_map", "monthly_counts", "spec", "timeline", "to_svg",
 ]

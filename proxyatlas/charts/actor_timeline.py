@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from . import frames, marks
-from .figure import Figure, Layout
+from .figure import Figure, Layout, described, month_span
 
 
 class _Shape(NamedTuple):
@@ -36,4 +36,6 @@ def actor_timeline(events: pd.DataFrame, *, max_events: int = frames.MAX_EVENTS)
     if event_df.empty:
         tables["note"] = pd.DataFrame({"note": ["No events in this view."]})
     shape = _Shape(frames.has_figures(event_df), event_df.empty)
-    return Figure(LAYOUT, shape, {"title": marks.title("Events", notes)}, tables)
+    span = "" if events.empty else month_span(events["date_lo"].min(), events["date_hi"].max())
+    words = described(f"Strip of the actor's {len(events):,} events over time", span)
+    return Figure(LAYOUT, shape, {"title": marks.title("Events", notes)}, tables, words)

@@ -10,7 +10,7 @@ import pandas as pd
 from proxyatlas import palette
 
 from . import frames, marks, world
-from .figure import Figure, Layout
+from .figure import Figure, Layout, described
 
 DEFAULT_EXTENT = (25.0, 65.0, 10.0, 42.0)  # lon_min, lon_max, lat_min, lat_max: the Middle East
 _COUNTRY_FILL, _HIGHLIGHT_FILL = "#e6e6e6", "#bdbdbd"
@@ -103,4 +103,5 @@ def event_map(
         tables["events"] = event_df
     look = {"title": marks.title("Where events happened", notes),
             "projection": _projection(*_map_extent(event_df["lon"], event_df["lat"]))}
-    return EventMap(Figure(LAYOUT, _Shape(event_df.empty, frames.has_figures(event_df)), look, tables), n_missing)
+    words = described(f"Map of {total_placed if total_placed is not None else len(event_df):,} events with coordinates", "")
+    return EventMap(Figure(LAYOUT, _Shape(event_df.empty, frames.has_figures(event_df)), look, tables, words), n_missing)

@@ -41,10 +41,13 @@ class Figure:
     shape: Hashable
     look: Mapping[str, object]
     tables: Mapping[str, pd.DataFrame]
+    # The chart in words: the SVG's aria-label (Vega's description), its text alternative with the
+    # table beneath it (e.g. "Timeline of 121 events and 40 claims, Oct 2023 – Dec 2024").
+    description: str = ""
 
     def chart(self) -> alt.TopLevelMixin:
         """The view as an Altair chart, built afresh (slow; the spec is what pages draw)."""
-        return self.layout.build(self.shape, self.look)
+        return _accessible(self.layout.build(self.shape, self.look), self.description)
 
     def to_dict(self) -> dict:
         """The spec as JSON: tables as rows and data the browser fetches inlined (see render)."""
@@ -62,13 +65,31 @@ def spec(figure: Figure) -> dict:
     for name, value in figure.look.items():
         for path in paths.get(name, ()):
             out = _put(out, path, value)
-    return {**out, "datasets": dict(figure.tables)}
+    return {**out, "description": figure.description, "datasets": dict(figure.tables)}
+
+
+def _accessible(chart: alt.TopLevelMixin, description: str) -> alt.TopLevelMixin:
+    """The chart read as its description (the SVG's aria-label) and the table beneath it: aria false keeps
+    its marks and axes, hundreds of unnamed groups to a screen reader, out of the accessibility tree."""
+    return chart.configure(aria=False, mark=alt.MarkConfig(aria=False)).properties(description=description)
+
+
+def month_span(first, last) -> str:
+    """"Oct 2023 – Dec 2024" (one month: "Oct 2023"), for a chart's description; "" without dates."""
+    if first is None or last is None or pd.isna(first) or pd.isna(last):
+        return ""
+    lo, hi = f"{pd.Timestamp(first):%b %Y}", f"{pd.Timestamp(last):%b %Y}"
+    return lo if lo == hi else f"{lo} – {hi}"
+
+
+def described(what: str, span: str) -> str:
+    return f"{what}, {span}. The table below lists them." if span else f"{what}. The table below lists them."
 
 
 @functools.lru_cache(maxsize=64)
 def _template(layout: Layout, shape: Hashable) -> tuple[dict, dict[str, list[Path]]]:
     """The validated spec of `shape` with the placeholder look, and where each placeholder is."""
-    out = layout.build(shape, layout.placeholders).to_dict()
+    out = _accessible(layout.build(shape, layout.placeholders), "").to_dict()
     out.pop("datasets", None)
     return out, {name: list(_find(out, value)) for name, value in layout.placeholders.items()}
 

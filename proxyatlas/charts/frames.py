@@ -82,8 +82,8 @@ def event_view(events: pd.DataFrame, limit: int, extra: tuple[str, ...] = (),
 
 
 def ring_note(points: pd.DataFrame) -> list[str]:
-    """The subtitle note explaining rings, if some of the events drawn as points have no fatality figure."""
-    return ["Rings: events with no fatality figure."] if points["fatalities"].isna().any() else []
+    """The subtitle note explaining hollow shapes, if some of the events drawn as points have no fatality figure."""
+    return ["Hollow shapes: events with no fatality figure."] if points["fatalities"].isna().any() else []
 
 
 def has_figures(event_df: pd.DataFrame) -> bool:

@@ -19,6 +19,20 @@ STANCE_SHAPES = {
     "assesses": "circle",
 }
 
+# Event types by shape as well as colour (one legend shows both): a point's shape names its type for
+# viewers who cannot tell the colours apart. Filled when the sources give a fatality figure, hollow when not.
+EVENT_SHAPES = {
+    "attack": "triangle-up",
+    "assassination": "cross",
+    "military_strike": "diamond",
+    "maritime_attack": "triangle-down",
+    "hostage_taking": "square",
+    "statement": "circle",
+    "political": "triangle-right",
+    "designation": "triangle-left",
+    "other": "wedge",
+}
+
 _UNKNOWN_SIZE = 40  # marker area (a ring) for events without a fatality figure
 _SIZE_RANGE = [50, 900]
 
@@ -55,13 +69,21 @@ CLAIM_TOOLTIP = [
 ]
 
 
+def event_shape(legend_orient: str = "right") -> alt.Shape:
+    """Shape by event type, its legend merged with the colour's (same field, title and labels)."""
+    return alt.Shape("type:N", scale=alt.Scale(domain=list(EVENT_SHAPES), range=list(EVENT_SHAPES.values())),
+                     legend=alt.Legend(title="Event type", labelExpr=legend_labels(palette.EVENT_TYPES),
+                                       orient=legend_orient))
+
+
 def fatality_points(encoding: dict, where: str = "true", legend_orient: str = "right",
                     size_legend: bool = True) -> list[alt.Chart]:
-    """Events (those matching the Vega expression `where`) as circles sized by fatalities.
+    """Events (those matching the Vega expression `where`) as shapes by type, sized by fatalities.
 
-    Events without a figure are drawn as small rings of one fixed size, never as zero:
+    Events without a figure are drawn hollow at one small fixed size, never as zero:
     two layers, because Vega-Lite would map a missing size to the scale's zero.
     """
+    encoding = {**encoding, "shape": event_shape(legend_orient)}
     size = alt.Size(
         "fatalities:Q",
         scale=alt.Scale(range=_SIZE_RANGE, zero=True),
@@ -69,13 +91,13 @@ def fatality_points(encoding: dict, where: str = "true", legend_orient: str = "r
     )
     known = (
         alt.Chart()
-        .mark_circle(opacity=0.8, stroke="white", strokeWidth=0.5, clip=True)
+        .mark_point(filled=True, opacity=0.85, stroke="white", strokeWidth=0.5, clip=True)
         .encode(**encoding, size=size)
         .transform_filter(f"({where}) && isValid(datum.fatalities)")
     )
     unknown = (
         alt.Chart()
-        .mark_point(shape="circle", filled=False, size=_UNKNOWN_SIZE, strokeWidth=1.5, opacity=0.9, clip=True)
+        .mark_point(filled=False, size=_UNKNOWN_SIZE, strokeWidth=1.5, opacity=0.9, clip=True)
         .encode(**encoding)
         .transform_filter(f"({where}) && !isValid(datum.fatalities)")
     )

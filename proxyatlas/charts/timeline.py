@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from . import frames, marks, monthly
-from .figure import Figure, Layout
+from .figure import Figure, Layout, described, month_span
 
 # Vega-Lite sizes a concatenated view's plot to the container and then adds the axis and
 # legends beside it, so "container" overflows the page: the timeline's plots get a fixed width
@@ -109,4 +109,8 @@ def timeline(events: pd.DataFrame, claims: pd.DataFrame, *, max_events: int = fr
     notes.append("Drag across the monthly bars to zoom; double-click to reset.")
     look |= {"title": marks.title("Events by network", notes), "height": max(120, _LANE_HEIGHT * n_lanes)}
     shape = _Shape(frames.has_figures(event_df), extent is not None, monthly.ticks_of(table))
-    return Figure(LAYOUT, shape, look, tables)
+    n_events = overview.n_events if overview else len(events)
+    span = month_span(extent[0], extent[1] - pd.Timedelta(days=1)) if extent else ""  # whole months: hi is the next 1st
+    words = described(f"Timeline of {n_events:,} events and {len(claims):,} claims in lanes by perpetrator network, "
+                      "with events per month beneath", span)
+    return Figure(LAYOUT, shape, look, tables, words)

@@ -11,8 +11,8 @@ from datetime import datetime, timezone
 
 import pandas as pd
 
-from .. import charts, graph_svg, palette
-from ..filters import Filters
+from .. import charts, graph_svg
+from ..filters import Filters, described
 from ..markings import COLOURS, LEVELS, highest
 from ..store import Snapshot
 from ..text import plain
@@ -72,14 +72,7 @@ def _print_only(spec: dict) -> dict:
 def _filters(snap: Snapshot, f: Filters) -> list[list[str]]:
     sponsors = snap.query("meta/sponsors")
     names = dict(zip(sponsors["actor_id"], sponsors["name"]))
-    kinds = ", ".join(palette.label(palette.ACTOR_KINDS, k) for k in f.kinds)
-    return [
-        ["Window", f"{f.date_from.isoformat()} to {f.date_to.isoformat()}"],
-        ["Sponsor network", clean(names.get(f.sponsor, f.sponsor)) if f.sponsor else "All actors"],
-        ["Countries", ", ".join(f.countries) or "All"],
-        ["Actor kinds", kinds or "All"],
-        ["Minimum confidence of ties", f.min_confidence],
-    ]
+    return described(f, clean(names.get(f.sponsor, f.sponsor)) if f.sponsor else None)
 
 
 def _headline(snap: Snapshot, params: dict) -> list[list[str]]:
@@ -97,8 +90,8 @@ def _network(snap: Snapshot, params: dict) -> dict:
     left_out = (f" The {drawn.nodes} best-connected of {drawn.nodes + drawn.dropped} actors are drawn."
                 if drawn.dropped else "")
     return {"svg": drawn.svg if drawn.nodes else "",
-            "caption": f"{drawn.nodes} actors, {drawn.edges} ties.{left_out} Colour: actor kind (nodes) and tie type "
-                       "(lines); arrows read source → target; dashed ties are low confidence; size by degree.",
+            "caption": f"{drawn.nodes} actors, {drawn.edges} ties.{left_out} Colour: actor kind (nodes); colour and "
+                       "arrowhead: tie type (lines), read source → target; dashed ties are low confidence; size by degree.",
             "alt": f"Network diagram of {drawn.nodes} actors and {drawn.edges} ties among them, laid out as on the "
                    "Network page."}
 
