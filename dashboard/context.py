@@ -224,7 +224,7 @@ def footer(page: Page) -> None:
     st.divider()
     st.caption(
         f"Data as of {_day(extent['latest_fact']):%d %B %Y} (latest fact) · loaded "
-        f"{snap.loaded_at:%Y-%m-%d %H:%M:%S} UTC in {snap.load_seconds:.2f} s · marking ceiling "
+        f"{snap.loaded_at:%Y-%m-%d %H:%M:%S} UTC in {snap.load_seconds:.2f} s · data version {snap.version} · marking ceiling "
         f"{snap.max_marking}: {hidden} row(s) above it hidden · every fact cites its sources; "
         "claims are attributed to who made them, never the tool's own judgment."
     )

@@ -8,6 +8,7 @@ leaves the last good database in place and records the problems to show.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import time
@@ -58,6 +59,15 @@ class Snapshot:
     _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)  # key -> (value, bytes)
     _bytes: int = field(default=0, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def version(self) -> str:
+        """A short name for the content of the files this data was built from (the same on every
+        replica that loaded the same bytes, unlike the fingerprint's mtimes): shown in the foot line."""
+        h = hashlib.sha256()
+        for path, digest in sorted(self.digests.items()):
+            h.update(path.encode() + b"\0" + (digest or b"") + b"\0")
+        return h.hexdigest()[:12]
 
     def memo(self, key: tuple, compute: Callable[[], T]) -> T:
         """``compute()`` once per key for this data: query results, chart specs and graph pages
