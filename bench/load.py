@@ -18,7 +18,7 @@ versions of the renamed actor or source) is mixed, and so is a data version seen
 versions of the renamed rows. A view that failed outright (connection dropped, no finish within
 --timeout) is counted apart, and the viewer then reopens its page, as the frontend reconnects.
 
-- `ramp`: start with --start viewers, add --step every --step-seconds, and stop at the first step
+- `ramp`: --steps viewers (1, 2, 4, ... 100), each for --step-seconds, and stop at the first step
   whose p95 page time is 2 s or more (or at --max). The figure: the most viewers held under 2 s.
 - `soak`: --viewers for --minutes while the data is re-saved (or re-published, --republish) every
   --save-every s. With --kill-after S (replicas only) replica r1 is killed (SIGKILL) S seconds in:
@@ -58,6 +58,7 @@ TARGET_P95_S = 2.0
 ACTIONS = {"open": 3, "menu": 3, "Sponsor network": 1, "Minimum confidence of ties": 1, "From": 1}
 MENU = ["", "Network", "Timeline", "Attribution", "Actors", "Map", "Sources", "Data"]
 RECONNECT_PAUSE_S = 0.5
+STEPS = [1, 2, 4, 6, 8, 10, 15, 20, 30, 40, 50, 60, 80, 100]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -231,8 +232,7 @@ async def ramp(target: Target, pages: list[str], marks: dict, args) -> Run:
     run = Run("ramp", args, Tally(time.monotonic()))
     stop = asyncio.Event()
     tasks: list[asyncio.Task] = []
-    want = args.start
-    while want <= args.max:
+    for want in args.steps:
         while len(tasks) < want:
             tasks.append(asyncio.create_task(_viewer(len(tasks), target, run.tally, pages, marks, args).run(stop)))
             await asyncio.sleep(0.1)
@@ -247,7 +247,6 @@ async def ramp(target: Target, pages: list[str], marks: dict, args) -> Run:
               f"{step.failures} failed, load {step.load:.1f}", flush=True)
         if not step.held:
             break
-        want += args.step
     stop.set()
     await asyncio.gather(*tasks, return_exceptions=True)
     return run
@@ -284,7 +283,7 @@ async def soak(target: Target, writer: Writer, pages: list[str], marks: dict, ar
 
 def profile(pid: int, seconds: float, out: Path) -> subprocess.Popen:
     """py-spy samples the server process (all threads, native frames off) for `seconds`."""
-    return subprocess.Popen(["py-spy", "record", "--pid", str(pid), "--duration", str(int(seconds)),
+    return subprocess.Popen([str(Path(sys.executable).parent / "py-spy"), "record", "--pid", str(pid), "--duration", str(int(seconds)),
                              "--format", "raw", "--rate", "50", "--output", str(out), "--nonblocking"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
 
@@ -329,9 +328,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="0: one streamlit server (default); N: N replicas behind HAProxy (deploy/)")
     parser.add_argument("--think", type=float, default=2.0, help="mean pause between a viewer's actions, s (default 2)")
     parser.add_argument("--timeout", type=float, default=60.0, help="a view that has not finished by then failed, s")
-    parser.add_argument("--start", type=int, default=5, help="ramp: viewers in the first step (default 5)")
-    parser.add_argument("--step", type=int, default=5, help="ramp: viewers added per step (default 5)")
-    parser.add_argument("--max", type=int, default=100, help="ramp: stop there (default 100)")
+    parser.add_argument("--steps", type=lambda text: [int(n) for n in text.split(",")], default=STEPS,
+                        help=f"ramp: viewers in each step (default {','.join(map(str, STEPS))})")
     parser.add_argument("--step-seconds", type=float, default=30.0, help="ramp: length of a step, s (default 30)")
     parser.add_argument("--viewers", type=int, default=50, help="soak: viewers (default 50)")
     parser.add_argument("--minutes", type=float, default=2.0, help="soak: duration (default 2)")
@@ -349,9 +347,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not 0 <= args.replicas <= 8:
         parser.error("--replicas must be 0-8")
-    if max(args.max if args.mode == "ramp" else args.viewers, args.start) > MAX_VIEWERS:
-        parser.error(f"at most {MAX_VIEWERS} viewers")
-    if not 0 < args.minutes <= MAX_MINUTES or args.step_seconds * (args.max // max(1, args.step) + 1) > MAX_MINUTES * 60:
+    if max(args.steps if args.mode == "ramp" else [args.viewers]) > MAX_VIEWERS or args.steps != sorted(args.steps):
+        parser.error(f"at most {MAX_VIEWERS} viewers (ramp steps rising)")
+    if not 0 < args.minutes <= MAX_MINUTES or args.step_seconds * len(args.steps) > MAX_MINUTES * 60:
         parser.error(f"a run is at most {MAX_MINUTES} minutes")
     if args.kill_after is not None and (args.mode != "soak" or args.replicas < 2
                                         or not 0 < args.kill_after < args.minutes * 60):

@@ -32,9 +32,15 @@ def replace_section(path: Path, heading: str, text: str) -> None:
     path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
 
 
+def settings() -> str:
+    """Streamlit settings this run gave the servers through the environment (STREAMLIT_*)."""
+    return ", ".join(f"{k}={v}" for k, v in sorted(os.environ.items())
+                     if k.startswith("STREAMLIT_") and k != "STREAMLIT_SERVER_COOKIE_SECRET")
+
+
 def where(run) -> str:
     n = run.args.replicas
-    return "one server" if not n else f"{n} replicas behind HAProxy"
+    return ("one server" if not n else f"{n} replicas behind HAProxy") + (f", {settings()}" if settings() else "")
 
 
 def heading(run) -> str:
@@ -179,7 +185,9 @@ def markdown(run, command: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-SKIP = ("threading.py", "asyncio/", "selectors.py", "concurrent/futures", "<module>", "runpy.py",
+# Frames every thread sits under, and Streamlit's config-file poller (a thread asleep in time.sleep
+# between polls, which py-spy's --nonblocking sampling does not always see as idle).
+SKIP = ("polling_path_watcher", "threading.py", "asyncio/", "selectors.py", "concurrent/futures", "<module>", "runpy.py",
         "click/", "uvicorn/", "bootstrap.py", "cli.py", "web/server/server.py")
 
 
@@ -195,6 +203,8 @@ def profile_summary(raw: Path, top: int = 14) -> str:
         if not count.isdigit():
             continue
         n = int(count)
+        if "polling_path_watcher" in stack:
+            continue
         total += n
         for frame in set(stack.split(";")):
             if not any(s in frame for s in SKIP):
