@@ -136,3 +136,15 @@ def test_a_run_replaces_its_own_section_only(tmp_path):
     assert text.startswith("# Load tests")
     assert "first" not in text and text.index("second") < text.index("publish figures")
     assert text.count("## ") == 2
+
+
+def test_the_writer_runs_the_publish_command_after_each_save(tmp_path):
+    # A stand-in publish step (a plain copy), until `python -m proxyatlas publish` is there to name.
+    writer = Writer.on_copy(TINY, tmp_path, 1.0, random.Random(1), republish="cp -rT {src} {out}")
+    assert writer.out == tmp_path / "published" and writer.src == tmp_path / "csv"
+    assert f"{writer.actor_name} v0x" in (writer.out / "actors.csv").read_text()
+    writer.save(1)
+    assert f"{writer.actor_name} v1x" in (writer.out / "actors.csv").read_text() and len(writer.publish_seconds) == 2
+    writer.republish = "false {src}"
+    with pytest.raises(RuntimeError, match="exited 1"):
+        writer.save(2)
