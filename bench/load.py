@@ -218,10 +218,10 @@ def _viewer(n: int, target: Target, tally: Tally, pages: list[str], marks: dict,
 
 
 async def warm(target: Target, pages: list[str], marks: dict, timeout: float) -> None:
-    """Every page once per replica before the clock starts: each process loads the data first."""
-    for _ in target.pids:
+    """Every page once on each process (by its own address) before the clock starts: each loads the data."""
+    for url in target.direct:
         for path in pages:
-            session = Session(target.url, marks, timeout, target.affinity)
+            session = Session(url, marks, timeout)
             try:
                 await session.open(path)
             finally:

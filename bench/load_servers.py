@@ -41,6 +41,7 @@ class Target:
     affinity: str | None
     kill: object = None  # kill(name), replicas only
     logs: object = None  # () -> server log text
+    direct: tuple = ()  # each process's own address (the warm-up opens every page on each)
 
 
 @contextmanager
@@ -48,11 +49,12 @@ def serving(data: Path, folder: Path, replicas: int):
     if replicas:
         with Deployment(data, replicas, run_dir=folder / "run") as d:
             yield Target(d.url, {r.name: r.pid for r in d.members}, COOKIE, d.kill,
-                         lambda: "\n".join(r.log.read_text(errors="replace") for r in d.members))
+                         lambda: "\n".join(r.log.read_text(errors="replace") for r in d.members),
+                         tuple(r.url for r in d.members))
     else:
         server = start_server(data, folder / "server.log")
         try:
-            yield Target(server.url, {"server": server.process.pid}, None, None, server.log)
+            yield Target(server.url, {"server": server.process.pid}, None, None, server.log, (server.url,))
         finally:
             server.stop()
 
