@@ -79,8 +79,7 @@ def met(run) -> bool:
     if run.mode == "ramp":
         return held(run) > 0
     bad = [v for v in views if v.error or v.mixed] or run.tally.version_clashes
-    elsewhere = [f for f in run.tally.failures if run.killed_at is None or f.at < run.killed_at
-                 or f.viewer not in run.on_killed]
+    elsewhere = [f for f in run.tally.failures if run.killed_at is None or f.viewer not in run.on_killed]
     return not bad and not elsewhere
 
 
@@ -129,7 +128,8 @@ def soak_rows(run) -> list[str]:
         ("data versions seen with two versions of a row (target 0)", str(len(t.version_clashes))),
         ("versions of the renamed rows seen", f"{versions[0]}..{versions[-1]} of 0..{w.written}" if versions else "none"),
         ("data versions (foot line) seen", str(len(t.by_version))),
-        ("failed views (dropped or not finished within the timeout)", str(len(t.failures))),
+        ("failed views (dropped or not finished within the timeout)",
+         f"{len(t.failures)}" + (f" ({causes(t.failures)})" if t.failures else "")),
         ("page time p50 / p95, all views", _s([v.seconds for v in views])),
         ("– opened by address (new session)", _s(opens)),
         ("– reruns (menu, filters)", _s(reruns)),
@@ -153,22 +153,34 @@ def soak_rows(run) -> list[str]:
 
 def failover_rows(run) -> list[tuple[str, str]]:
     t = run.tally
+    before = [f for f in t.failures if f.at < run.killed_at]
     after = [f for f in t.failures if f.at >= run.killed_at]
     on_killed = [f for f in after if f.viewer in run.on_killed]
-    elsewhere = [f for f in t.failures if f not in on_killed]
+    elsewhere = [f for f in after if f.viewer not in run.on_killed]
     recovered = [f.recovered_after for f in on_killed if f.recovered_after is not None]
     ends = [f.at + f.recovered_after for f in on_killed if f.recovered_after is not None]
     return [
         ("r1 killed (SIGKILL) at", f"{run.killed_at:.1f} s, {len(run.on_killed)} viewers' sessions on it"),
-        ("**page views that failed on r1's viewers**",
-         f"**{len(on_killed)}** ({len({f.viewer for f in on_killed})} viewers)"),
-        ("**failed views elsewhere** (target 0)", f"**{len(elsewhere)}**"),
+        ("failed views before the kill", f"{len(before)} ({causes(before)})" if before else "0"),
+        ("**page views that failed on r1's viewers** after the kill",
+         f"**{len(on_killed)}** ({len({f.viewer for f in on_killed})} viewers; {causes(on_killed)})"),
+        ("**failed views of the other viewers** after the kill (target 0)",
+         f"**{len(elsewhere)}**" + (f" ({causes(elsewhere)})" if elsewhere else "")),
         ("a failed viewer's next good view: median / max after its failure",
          f"{statistics.median(recovered):.1f} / {max(recovered):.1f} s" if recovered else "—"),
         ("**seconds to recover** (kill to the last failed viewer's next good view)",
          f"**{max(ends) - run.killed_at:.1f} s**" if ends else "—"),
         ("viewers that never recovered", str(sum(1 for f in on_killed if f.recovered_after is None))),
     ]
+
+
+def causes(failures) -> str:
+    """How many failed for each reason: the error's kind (an HTTP status, a closed socket, a timeout)."""
+    counts: dict = {}
+    for f in failures:
+        why = f.why.split(":", 1)[0] if not f.why.startswith("GET ") else "HTTP " + f.why.rsplit("HTTP ", 1)[-1]
+        counts[why] = counts.get(why, 0) + 1
+    return ", ".join(f"{n} {why}" for why, n in sorted(counts.items(), key=lambda kv: -kv[1]))
 
 
 def markdown(run, command: str) -> str:
