@@ -209,6 +209,7 @@ class Run:
     cpu: dict = field(default_factory=dict)
     log_problems: list = field(default_factory=list)
     profile: str | None = None
+    proxy_events: list = field(default_factory=list)
     wall_s: float = 0.0
 
 
@@ -314,6 +315,9 @@ async def execute(args) -> Run:
                 run.profile = load_report.profile_summary(folder / "profile.txt")
             run.log_problems = [line for line in log_problems(target.logs())
                                 if "Stopping" not in line]
+            if target.proxy_log is not None:  # the health checks' verdicts: a replica marked down or up
+                run.proxy_events = [f"{line.strip()[:200]}" for line in target.proxy_log().splitlines()
+                                    if " is DOWN" in line or " is UP" in line or "no server available" in line]
     run.load = (load0, os.getloadavg())
     run.wall_s = time.monotonic() - t0
     return run

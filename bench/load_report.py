@@ -146,6 +146,9 @@ def soak_rows(run) -> list[str]:
                                                                     for v in mixed]
     problems += [f"failed at {f.at:.1f} s, viewer {f.viewer} on {f.replica}, {f.kind}: {f.why}" for f in t.failures]
     problems += run.log_problems + ([f"writer: {w.error}"] if w.error else [])
+    if run.proxy_events:
+        lines += ["", f"HAProxy's health checks ({len(run.proxy_events)} changes; first 10):", ""]
+        lines += [f"- `{e}`" for e in run.proxy_events[:10]]
     if problems:
         lines += ["", "Problems (first 15):", ""] + [f"- `{p[:240]}`" for p in problems[:15]]
     return lines

@@ -42,6 +42,7 @@ class Target:
     kill: object = None  # kill(name), replicas only
     logs: object = None  # () -> server log text
     direct: tuple = ()  # each process's own address (the warm-up opens every page on each)
+    proxy_log: object = None  # () -> HAProxy's output, replicas only
 
 
 @contextmanager
@@ -50,7 +51,8 @@ def serving(data: Path, folder: Path, replicas: int):
         with Deployment(data, replicas, run_dir=folder / "run") as d:
             yield Target(d.url, {r.name: r.pid for r in d.members}, COOKIE, d.kill,
                          lambda: "\n".join(r.log.read_text(errors="replace") for r in d.members),
-                         tuple(r.url for r in d.members))
+                         tuple(r.url for r in d.members),
+                         lambda: (d.run_dir / "haproxy.log").read_text(errors="replace"))
     else:
         server = start_server(data, folder / "server.log")
         try:
