@@ -15,6 +15,7 @@ import random
 import re
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,13 @@ page = context.setup("Mixed")
 st.caption("data version 000000000000")  # planted: a second version beside the foot line's
 context.footer(page)
 '''
+
+
+def run_async(coro):
+    """asyncio.run in a thread of its own: Playwright's sync API (the browser tests' session fixture)
+    may already run an event loop in this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def planted_app(folder: Path) -> Path:
@@ -98,7 +106,7 @@ async def _browse(url: str, writer: Writer) -> Tally:
 def test_viewers_count_error_pages_and_follow_new_versions(served):
     server, writer = served
     writer.start()
-    tally = asyncio.run(_browse(server.url, writer))
+    tally = run_async(_browse(server.url, writer))
     writer.stop.set()
     views = [v for _, v in tally.views]
     on_boom = [v for v in views if v.path.startswith("/Boom")]
@@ -128,7 +136,7 @@ def test_a_view_showing_two_data_versions_is_mixed(served):
         finally:
             await session.close()
 
-    mixed, good = asyncio.run(views())
+    mixed, good = run_async(views())
     assert mixed.mixed and "000000000000" in mixed.versions and len(mixed.versions) == 2
     assert not good.mixed and len(good.versions) == 1 and good.marks["actor"]
     assert mixed.error is None and good.error is None
