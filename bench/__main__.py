@@ -7,7 +7,7 @@ timeline drawn in chromium), memory (server RSS per session), reload (after an e
 (bench/network.py: layout times, bytes per view, 5,000 nodes drawn), pack (a briefing pack in PDF and
 HTML, and the comparison with a baseline), scale (load, reload, every page's interactions and server
 memory at 1M events, and the growth of each figure from 100k). The many-viewers load test is
-`python -m bench.load` (its figures are in bench/load_results.md, which results.md links to).
+`make bench-load` (bench/load.py, bench/load_browser.py; figures in bench/load_results.md, which results.md links to).
 `python -m bench.publish` times loads from CSV against loads from a publication (its own section there).
 Generated datasets are cached under bench/data/ (git-ignored) and made on first use.
 """

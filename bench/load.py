@@ -1,33 +1,32 @@
-"""Load test: many real browser sessions on the real server while an analyst re-saves the data.
+"""Many viewers on the real server, at the protocol level: how many one server (or N replicas) holds.
 
-    python -m bench.load --sessions 20 --minutes 2        # the defaults
-    python -m bench.load --sessions 50 --minutes 5 --data DIR
+    python -m bench.load ramp --data bench/data/<100k>                 # one server
+    python -m bench.load ramp --data bench/data/<100k> --replicas 2    # 2 replicas behind HAProxy
+    python -m bench.load soak --data bench/data/<100k> --viewers 50 --minutes 2 --save-every 10 [--replicas 2]
+    python -m bench.load soak ... --replicas 2 --kill-after 60          # failover: kill r1 mid-run
 
-Starts `streamlit run app.py` (tests/browser/server.py) on a private copy of the data (the bundled
-data/ unless --data names another folder, e.g. one written by `python -m bench.generate`), opens N
-browser contexts in Debian's chromium (one Streamlit session each, more as they navigate) and lets
-each viewer move through every page and change the sidebar's filters (sponsor, minimum confidence,
-start date) with a short pause between actions, for the given time. Meanwhile a thread re-saves
-actors.csv and sources.csv again and again as numbered versions (an actor's name and a source's title
-end in " vK"); one save in three first writes half of one of the files (cut at a line boundary),
-pauses 50 ms, then writes it whole.
+(`--data large` names the 100k-event synthetic set, bench/datasets.py, generated on first use.)
 
-Figures: page views, error pages (an exception box, the "No valid data" page, no title, or no
-finished run within the timeout; target 0), pages mixing two versions (target 0), pages showing
-the last-good-data banner, console errors, requests off the loopback server, p50/p95 times, and the
-server's resident memory (VmRSS) before, during (peak) and after the sessions close.
+Each viewer is a real Streamlit session spoken to over its WebSocket (bench/protocol.py), no browser:
+it opens pages by address with filters in the query string (a new session each, as a shared link
+would), follows menu links (another page, same session), and changes the sidebar's sponsor, minimum
+confidence and start date (a widget-state rerun), pausing a random 0-2x`--think` seconds in between.
+Every page view is timed from the first request (an opened page) or the rerun request until the
+server's `script_finished`, and checked: exception elements, the "No valid data" page or no title is an
+error page; a view showing two data versions (two "data version" values in the foot line, or two
+versions of the renamed actor or source) is mixed, and so is a data version seen with two different
+versions of the renamed rows. A view that failed outright (connection dropped, no finish within
+--timeout) is counted apart, and the viewer then reopens its page, as the frontend reconnects.
 
-Times run from just before the action (the navigation for an opened page; the click, key press or
-blur for a rerun) until the server has reported the run finished (a `script_finished` message on the
-page's websocket, see tests/browser/server.ScriptRuns) and the page shows it: `[data-testid=stApp]`
-connected, `notRunning`, no skeleton (looked for every 50 ms). Streamlit keeps a closed session for reconnection for
-`server.disconnectedSessionTTL` (120 s by default) before it frees it, and a session pins the data
-snapshot of its last run, so the memory after closing is read right away, after --settle seconds
-(default past the TTL), and again after a few page views by one viewer (freed sessions sit in
-reference cycles that Python's collector reclaims only when allocations next trigger it).
+- `ramp`: --steps viewers (1, 2, 4, ... 100), each for --step-seconds, and stop at the first step
+  whose p95 page time is 2 s or more (or at --max). The figure: the most viewers held under 2 s.
+- `soak`: --viewers for --minutes while the data is re-saved (or re-published, --republish) every
+  --save-every s. With --kill-after S (replicas only) replica r1 is killed (SIGKILL) S seconds in:
+  its viewers' failed views, the seconds until each viewed a page again, and failures elsewhere.
 
-Prints a table and appends a "Load test" section to bench/load_results.md. Loopback only; bounded in
-sessions (at most 50) and time; stops by itself.
+Servers: one `streamlit run` (tests/browser/server.py) or `deploy.replicas.Deployment` (N replicas,
+HAProxy in front, data read-only), on a private copy of --data. Figures go into bench/load_results.md,
+each run replacing its own section (by heading). Loopback only; at most 200 viewers and 30 minutes.
 """
 
 from __future__ import annotations
@@ -35,356 +34,32 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
-import io
 import os
 import random
-import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
-from playwright.async_api import Browser, Page, async_playwright
+from tests.browser.server import log_problems
 
-from proxyatlas.config import BUNDLED_DATA
-from proxyatlas.filters import CONFIDENCE
-from tests.browser.server import (CHROMIUM, CHROMIUM_ARGS, SETTLED, VIEWPORT, ScriptRuns, Server, Watch,
-                                  log_problems, start_server)
+from . import datasets, load_report
+from .load_servers import Sampler, Target, serving
+from .protocol import ProtocolError, Session, View
+from .republish import Writer
 
-from .timing import machine
-
-RESULTS = Path(__file__).resolve().parent / "load_results.md"
-MAX_SESSIONS = 50
+MAX_VIEWERS = 200
 MAX_MINUTES = 30
-ACTION_TIMEOUT_MS = 120_000
-HALF_WRITE_PAUSE_S = 0.05
-POLL_S = 0.05  # how often a finished run is looked for: the times' resolution
-AFTER_VIEWS_ROUNDS = 2  # after the settle: one viewer opens every page this many times
-STALE = "The data files were edited and now have"
+TARGET_P95_S = 2.0
+ACTIONS = {"open": 3, "menu": 3, "Sponsor network": 1, "Minimum confidence of ties": 1, "From": 1}
+MENU = ["", "Network", "Timeline", "Attribution", "Actors", "Map", "Sources", "Data"]
+RECONNECT_PAUSE_S = 0.5
+STEPS = [1, 2, 4, 6, 8, 10, 15, 20, 30, 40, 50, 60, 80, 100]
 
-# Opened by address. The parameters pick the bundled data's richest views; other data shows each page's default.
-OPEN = ["/", "/Network", "/Timeline", "/Attribution?event=oct7_attack", "/Actors?actor=hamas", "/Actors?actor=iran",
-        "/Map", "/Sources?source=seed_article", "/Data"]
-MENU = ["Briefing", "Network", "Timeline", "Attribution", "Actors", "Map", "Sources", "Data"]
-ACTIONS = {"open": 3, "menu": 3, "sponsor": 1, "confidence": 1, "date": 1}  # weights
-
-# Why a page did not finish: its state as the page has it.
-DIAGNOSE = """() => { const app = document.querySelector('[data-testid=stApp]');
-    return {connection: app?.dataset.testConnectionState, script: app?.dataset.testScriptState,
-            skeletons: document.querySelectorAll('[data-testid=stSkeleton]').length,
-            h1: document.querySelector('[data-testid=stMain] h1')?.innerText,
-            dialog: document.querySelector('[role=dialog]')?.innerText?.slice(0, 200)}; }"""
-# What the finished page shows: the versions of the actor's name and the source's title among them.
-INSPECT = """([actor, source, stale]) => {
-    const main = document.querySelector('[data-testid=stMain]');
-    const text = (main ? main.textContent : '') + '\\n'
-        + [...document.querySelectorAll('.pa-network')].map(el => !el.paNetwork ? ''
-            : el.paNetwork.body.data.nodes.get().map(n => n.label + '\\n' + n.title).join('\\n')).join('\\n');
-    const h1 = main && main.querySelector('h1');
-    const versions = p => [...text.matchAll(new RegExp(p, 'g'))].map(m => Number(m[1]));
-    return {exceptions: document.querySelectorAll('[data-testid=stException]').length,
-            noData: text.includes('No valid data'), title: h1 ? h1.innerText.trim() : null,
-            stale: text.includes(stale), actor: versions(actor), source: versions(source)};
-}"""
-
-
-# --- the analyst -------------------------------------------------------------------------------------
-
-def _read(path: Path) -> tuple[list[str], list[dict]]:
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-    return list(rows[0]), rows
-
-
-def _write_rows(fields: list[str], rows: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
-
-
-class Saver(threading.Thread):
-    """Re-saves actors.csv and sources.csv as versions 1, 2, ... every `every` seconds (±50%)."""
-
-    def __init__(self, data: Path, every: float, rng: random.Random):
-        super().__init__(name="saver", daemon=True)
-        self.data, self.every, self.rng = data, every, rng
-        self.actor_fields, self.actors = _read(data / "actors.csv")
-        self.source_fields, self.sources = _read(data / "sources.csv")
-        self.actor_row = next((i for i, r in enumerate(self.actors) if r["actor_id"] == "hamas"), 0)
-        self.source_row = next((i for i, r in enumerate(self.sources) if r["source_id"] == "seed_article"), 0)
-        self.actor_name = self.actors[self.actor_row]["name"]
-        self.source_title = self.sources[self.source_row]["title"]
-        self.stop = threading.Event()
-        self.written = 0  # the last version written whole
-        self.saves = self.half_saves = 0
-        self.error: BaseException | None = None
-
-    @property
-    def patterns(self) -> tuple[str, str]:
-        """Regular expressions (JavaScript and Python alike) capturing the version on a page."""
-        def escape(text: str) -> str:
-            return "".join("\\" + c if c in r".^$*+?()[]{}|\/" else c for c in text)
-        return escape(self.actor_name) + r" v(\d+)", escape(self.source_title) + r" v(\d+)"
-
-    def texts(self, k: int) -> dict[str, str]:
-        actors = [dict(r) for r in self.actors]
-        actors[self.actor_row]["name"] = f"{self.actor_name} v{k}"
-        sources = [dict(r) for r in self.sources]
-        sources[self.source_row]["title"] = f"{self.source_title} v{k}"
-        return {"actors.csv": _write_rows(self.actor_fields, actors),
-                "sources.csv": _write_rows(self.source_fields, sources)}
-
-    def save(self, k: int) -> None:
-        half = {0: "actors.csv", 3: "sources.csv"}.get(k % 6)  # one save in three, each file in turn
-        for name, text in self.texts(k).items():
-            path = self.data / name
-            if name == half:
-                lines = text.splitlines(keepends=True)
-                path.write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
-                self.half_saves += 1
-                time.sleep(HALF_WRITE_PAUSE_S)
-            path.write_text(text, encoding="utf-8")
-        self.saves += 1
-        self.written = k
-
-    def run(self) -> None:
-        try:
-            k = self.written
-            while not self.stop.wait(self.rng.uniform(0.5 * self.every, 1.5 * self.every)):
-                k += 1
-                self.save(k)
-        except BaseException as err:  # reported at the end
-            self.error = err
-
-
-# --- the server's memory -----------------------------------------------------------------------------
-
-def rss_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/status", encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmRSS for process {pid}")
-
-
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU time the process has used, in seconds."""
-    with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
-        fields = fh.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def machine_busy() -> tuple[float, float]:
-    """(busy, total) CPU time of the whole machine so far, in clock ticks (from /proc/stat)."""
-    with open("/proc/stat", encoding="utf-8") as fh:
-        ticks = [int(v) for v in fh.readline().split()[1:]]
-    idle = ticks[3] + ticks[4]  # idle, iowait
-    return sum(ticks) - idle, sum(ticks)
-
-
-class Memory(threading.Thread):
-    """The server's VmRSS every half second, and the peak between `start_peak` and `stop_peak`."""
-
-    def __init__(self, pid: int):
-        super().__init__(name="rss", daemon=True)
-        self.pid = pid
-        self.stop = threading.Event()
-        self.peak = 0.0
-        self.measuring_peak = False
-
-    def now(self) -> float:
-        return rss_mb(self.pid)
-
-    def run(self) -> None:
-        while not self.stop.wait(0.5):
-            try:
-                mb = rss_mb(self.pid)
-            except (OSError, RuntimeError):
-                return
-            if self.measuring_peak:
-                self.peak = max(self.peak, mb)
-
-
-# --- the viewers -------------------------------------------------------------------------------------
-
-class NotFinished(Exception):
-    """The page did not finish a run in time (already counted as an error page)."""
-
-
-@dataclass
-class Tally:
-    views: Counter = field(default_factory=Counter)  # by page title
-    times: dict = field(default_factory=lambda: defaultdict(list))  # action kind -> ms
-    errors: list = field(default_factory=list)
-    mixed: list = field(default_factory=list)
-    stale: int = 0
-    versions: set = field(default_factory=set)
-    driver_problems: list = field(default_factory=list)
-    lagging: list = field(default_factory=list)  # table text behind the page at first, then settled
-
-    @property
-    def total(self) -> int:
-        return sum(self.views.values())
-
-
-class Viewer:
-    def __init__(self, n: int, browser: Browser, server: Server, saver: Saver, tally: Tally, rng: random.Random,
-                 think: float):
-        self.n, self.browser, self.server, self.saver, self.tally = n, browser, server, saver, tally
-        self.rng, self.think = rng, think
-        self.watch = Watch()
-        self.page: Page | None = None
-
-    async def start(self) -> None:
-        self.context = await self.browser.new_context(viewport=VIEWPORT)
-        self.page = await self.context.new_page()
-        self.runs = ScriptRuns(self.page)
-        self.watch.attach(self.page)
-
-    async def close(self) -> None:
-        await self.context.close()
-
-    def sidebar(self):
-        return self.page.get_by_test_id("stSidebar")
-
-    def _mark(self) -> tuple[int, float]:
-        """Runs finished so far, and the time: taken just before an action."""
-        return self.runs.finished, asyncio.get_running_loop().time()
-
-    async def _finish(self, kind: str, before: int, t0: float) -> None:
-        """Wait for the run the action started; time it; check what the page shows."""
-        page = self.page
-        try:
-            loop = asyncio.get_running_loop()
-            deadline = loop.time() + ACTION_TIMEOUT_MS / 1000
-            while self.runs.finished <= before:  # the run the action started has not finished yet
-                if loop.time() > deadline:
-                    raise TimeoutError(f"no run finished ({self.runs.finished} in all)")
-                await asyncio.sleep(POLL_S)
-            await page.wait_for_function(SETTLED, polling=POLL_S * 1000,
-                                         timeout=max(1_000, int((deadline - loop.time()) * 1000)))
-            end = loop.time()
-        except Exception as err:  # a page that never finished is an error page
-            try:
-                state = await page.evaluate(DIAGNOSE)
-            except Exception as why:
-                state = f"(page not readable: {type(why).__name__})"
-            self.tally.errors.append(f"viewer {self.n} {kind} {page.url}: no finished run within "
-                                     f"{ACTION_TIMEOUT_MS // 1000} s ({type(err).__name__}); runs finished before "
-                                     f"{before}, now {self.runs.finished}; {state}")
-            raise NotFinished() from err
-        self.tally.times[kind].append((end - t0) * 1000)
-        seen = await page.evaluate(INSPECT, [*self.saver.patterns, STALE])
-        where = f"viewer {self.n} {kind} {page.url}"
-        if seen["exceptions"] or seen["noData"] or not seen["title"]:
-            self.tally.errors.append(f"{where}: exceptions={seen['exceptions']} noData={seen['noData']} "
-                                     f"title={seen['title']!r}")
-        versions = set(seen["actor"]) | set(seen["source"])
-        if len(versions) > 1:
-            # A table's text (the accessible copy of the canvas grid, which is what we read) can lag its
-            # canvas for a moment after a rerun in place. No run happens now, so the page can only settle
-            # on what the run sent: read again for a few seconds before calling it a mix.
-            first = sorted(versions)
-            for _ in range(12):
-                await asyncio.sleep(0.25)
-                seen = await page.evaluate(INSPECT, [*self.saver.patterns, STALE])
-                versions = set(seen["actor"]) | set(seen["source"])
-                if len(versions) <= 1:
-                    self.tally.lagging.append(f"{where}: {first} settled on {sorted(versions)}")
-                    break
-            else:
-                self.tally.mixed.append(f"{where}: actor {sorted(set(seen['actor']))}, "
-                                        f"source {sorted(set(seen['source']))}")
-        self.tally.versions |= versions
-        self.tally.stale += seen["stale"]
-        self.tally.views[seen["title"] or "(none)"] += 1
-
-    async def open(self, path: str) -> None:
-        before, t0 = self._mark()
-        await self.page.goto(self.server.url + path, wait_until="commit", timeout=ACTION_TIMEOUT_MS)
-        await self._finish("open", before, t0)
-
-    async def menu(self) -> None:
-        current = await self.page.evaluate("() => document.querySelector('[data-testid=stMain] h1')?.innerText")
-        target = self.rng.choice([m for m in MENU if m != current])
-        link = self.sidebar().locator("[data-testid=stPageLink] a").nth(MENU.index(target))  # the menu comes first
-        before, t0 = self._mark()
-        await link.click(timeout=30_000)
-        await self._finish("menu", before, t0)
-
-    async def sponsor(self) -> None:
-        box = self.sidebar().get_by_role("combobox", name="Sponsor network")
-        current = await box.input_value()
-        await box.click(timeout=30_000)
-        options = [o for o in await self.page.get_by_role("option").all_inner_texts() if o and o != current]
-        if not options:
-            await self.page.keyboard.press("Escape")
-            return
-        option = self.page.get_by_role("option", name=self.rng.choice(options), exact=True)
-        before, t0 = self._mark()
-        await option.click(timeout=30_000)
-        await self._finish("sponsor", before, t0)
-
-    async def confidence(self) -> None:
-        slider = self.sidebar().locator('input[type=range][aria-label="Minimum confidence of ties"]')
-        value = await slider.get_attribute("aria-valuetext")
-        key = "ArrowLeft" if value == CONFIDENCE[-1] or (value != CONFIDENCE[0] and self.rng.random() < 0.5) \
-            else "ArrowRight"
-        await slider.focus(timeout=30_000)
-        before, t0 = self._mark()
-        await self.page.keyboard.press(key)
-        # The slider shows its new value at once; if it did not move, no rerun is coming (the driver's miss).
-        await self.page.wait_for_function("([el, v]) => el.getAttribute('aria-valuetext') !== v",
-                                          arg=[await slider.element_handle(), value], timeout=10_000)
-        await self._finish("confidence", before, t0)
-
-    async def date(self) -> None:
-        """Move the start date a year on: the field commits its value when it loses focus."""
-        year = self.sidebar().get_by_role("spinbutton", name="year, From")
-        to_year = await self.sidebar().get_by_role("spinbutton", name="year, To").get_attribute("aria-valuenow")
-        value = int(await year.get_attribute("aria-valuenow") or 0)
-        key = "ArrowDown" if to_year and value >= int(to_year) else self.rng.choice(["ArrowUp", "ArrowDown"])
-        await year.focus(timeout=30_000)
-        await self.page.keyboard.press(key)
-        await self.page.wait_for_function("([el, v]) => el.getAttribute('aria-valuenow') !== v",
-                                          arg=[await year.element_handle(), str(value)], timeout=10_000)
-        before, t0 = self._mark()
-        await self.page.get_by_test_id("stMain").locator("h1").click(timeout=30_000)  # blur: commit
-        await self._finish("date", before, t0)
-
-    async def act(self, kind: str) -> None:
-        if kind == "open":
-            await self.open(self.rng.choice(OPEN))
-        else:
-            await getattr(self, kind)()
-
-    async def run(self, deadline: float) -> None:
-        loop = asyncio.get_running_loop()
-        await self.start()
-        kind = "open"
-        while loop.time() < deadline:
-            try:
-                await self.act(kind)
-            except Exception as err:
-                # A page that never finished is already counted as an error page. Anything else is the
-                # driver's (a widget it could not reach): counted apart. Either way, start again from a
-                # freshly opened page.
-                if not isinstance(err, NotFinished):
-                    self.tally.driver_problems.append(f"viewer {self.n} {kind}: {str(err).splitlines()[0][:200]}")
-                try:
-                    await self.open("/")
-                except Exception:
-                    pass
-            await asyncio.sleep(self.rng.uniform(0, 2 * self.think))
-            kind = self.rng.choices(list(ACTIONS), weights=list(ACTIONS.values()))[0]
-
-
-# --- the run -----------------------------------------------------------------------------------------
 
 def percentile(values: list[float], q: float) -> float:
     if not values:
@@ -394,211 +69,309 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
+def _first(path: Path, column: str) -> str:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return next(csv.DictReader(fh))[column]
+
+
+def addresses(data: Path, writer: Writer) -> list[str]:
+    """The pages a viewer opens by address, each with a filter or a page parameter in its query."""
+    sponsors = datasets.busiest_sponsors(data, 1)
+    sponsor = f"sponsor={sponsors[0]}" if sponsors else "conf=moderate"
+    event = _first(data / "events.csv", "event_id")
+    return ["/?conf=moderate", f"/Network?{sponsor}", "/Timeline?from=2022-01-01", f"/Attribution?event={event}",
+            f"/Actors?actor={writer.actor_id}", "/Map?conf=high", f"/Sources?source={writer.source_id}",
+            f"/Data?{sponsor}"]
+
+
 @dataclass
-class Result:
-    sessions: int
-    minutes: float
-    think: float
-    save_every: float
-    data: str
+class Failure:
+    at: float  # seconds into the run
+    viewer: int
+    kind: str
+    replica: str | None
+    why: str
+    recovered_after: float | None = None  # seconds until this viewer's next good view
+
+
+@dataclass
+class Tally:
+    t0: float
+    views: list = field(default_factory=list)  # (at, View)
+    failures: list = field(default_factory=list)
+    driver: list = field(default_factory=list)  # actions the driver could not do (not the app's errors)
+    by_version: dict = field(default_factory=dict)  # data version -> {mark: set of values}
+
+    def add(self, view: View) -> None:
+        self.views.append((time.monotonic() - self.t0, view))
+        if len(view.versions) == 1:
+            seen = self.by_version.setdefault(next(iter(view.versions)), {})
+            for name, values in view.marks.items():
+                seen.setdefault(name, set()).update(values)
+
+    def window(self, start: float, end: float) -> list[View]:
+        return [v for at, v in self.views if start <= at < end]
+
+    @property
+    def version_clashes(self) -> dict:
+        """Data versions seen with two versions of a renamed row (over all views)."""
+        return {v: marks for v, marks in self.by_version.items() if any(len(s) > 1 for s in marks.values())}
+
+
+class Viewer:
+    def __init__(self, n: int, base: str, tally: Tally, pages: list[str], marks: dict, rng: random.Random,
+                 think: float, timeout: float, affinity: str | None):
+        self.n, self.tally, self.pages, self.rng, self.think = n, tally, pages, rng, think
+        self.session = Session(base, marks, timeout, affinity)
+        self.failed_at: list[Failure] = []
+
+    async def act(self, kind: str) -> View | None:
+        s = self.session
+        if kind == "open" or s.ws is None:
+            return await s.open(self.rng.choice(self.pages))
+        if kind == "menu":
+            here = s.path.strip("/")
+            return await s.navigate("/" + self.rng.choice([p for p in MENU if p != here]))
+        widget = s.widgets.get(kind)
+        if widget is None:
+            self.tally.driver.append(f"viewer {self.n}: no widget {kind!r} on {s.path}")
+            return None
+        if kind == "From":
+            value = date.fromisoformat(widget.value[0]) if widget.value else date(2020, 1, 1)
+            to = s.widgets.get("To")
+            last = date.fromisoformat(to.value[0]) if to and to.value else date(2024, 12, 31)
+            year = value.year + (1 if value.year + 1 < last.year and self.rng.random() < 0.5 else -1)
+            return await s.change(kind, [value.replace(year=year, day=min(value.day, 28)).isoformat()])
+        options = [o for o in widget.options if o not in widget.value] or widget.options
+        return await s.change(kind, [self.rng.choice(options)])
+
+    async def run(self, stop: asyncio.Event) -> None:
+        kind = "open"
+        while not stop.is_set():
+            try:
+                view = await self.act(kind)
+                if view is not None:
+                    self.tally.add(view)
+                    for failure in self.failed_at:
+                        failure.recovered_after = (time.monotonic() - self.tally.t0) - failure.at
+                    self.failed_at = []
+            except ProtocolError as err:
+                failure = Failure(time.monotonic() - self.tally.t0, self.n, kind, self.session.replica, str(err)[:200])
+                self.tally.failures.append(failure)
+                self.failed_at.append(failure)
+                await self.session.close()  # the next action reopens the page, as the frontend reconnects
+                kind = "open"
+                await asyncio.sleep(RECONNECT_PAUSE_S)
+                continue
+            try:
+                await asyncio.wait_for(stop.wait(), self.rng.uniform(0, 2 * self.think))
+            except asyncio.TimeoutError:
+                pass
+            kind = self.rng.choices(list(ACTIONS), weights=list(ACTIONS.values()))[0]
+        await self.session.close()
+
+
+# --- the runs ----------------------------------------------------------------------------------------
+
+@dataclass
+class Step:
+    viewers: int
+    views: list
+    failures: int
+    load: float  # the machine's 1-minute load average at the step's end
+    cpu: dict  # cores busy per server process during the step
+
+    @property
+    def p95(self) -> float:
+        return percentile([v.seconds for v in self.views], 95)
+
+    @property
+    def p50(self) -> float:
+        return percentile([v.seconds for v in self.views], 50)
+
+    @property
+    def held(self) -> bool:
+        return bool(self.views) and self.p95 < TARGET_P95_S and not self.failures and \
+            not any(v.error for v in self.views)
+
+
+@dataclass
+class Run:
+    mode: str
+    args: argparse.Namespace
     tally: Tally
-    saver: Saver
-    rss: dict
-    console_errors: list
-    offsite: list
-    server_log: list
-    wall_s: float
-    cpu: dict
+    steps: list = field(default_factory=list)
+    sampler: Sampler | None = None
+    writer: Writer | None = None
+    killed_at: float | None = None
+    on_killed: set = field(default_factory=set)  # viewers whose session was on the killed replica
+    load: tuple = ()  # load average (1, 5, 15 min) at the start and at the end
+    cpu: dict = field(default_factory=dict)
+    log_problems: list = field(default_factory=list)
+    profile: str | None = None
+    proxy_events: list = field(default_factory=list)
+    wall_s: float = 0.0
 
 
-async def drive(server: Server, saver: Saver, sessions: int, seconds: float, think: float, seed: int,
-                memory: Memory) -> tuple[Tally, list, list, dict]:
-    tally = Tally()
-    rss: dict = {}
-    cpu: dict = {}
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            # Warm up: one visit loads the store; then the memory "before" the viewers.
-            warm = Viewer(-1, browser, server, saver, Tally(), random.Random(seed), think)
-            await warm.start()
-            await warm.open("/")
-            await warm.close()
-            await asyncio.sleep(3)
-            rss["before (store loaded, no session open)"] = memory.now()
-
-            loop = asyncio.get_running_loop()
-            viewers = [Viewer(i, browser, server, saver, tally, random.Random(seed + 1 + i), think)
-                       for i in range(sessions)]
-            memory.measuring_peak = True
-            cpu0, busy0, wall0 = cpu_seconds(server.process.pid), machine_busy(), time.monotonic()
-            saver.start()
-            deadline = loop.time() + seconds
-            tasks = []
-            for viewer in viewers:  # viewers arrive a quarter of a second apart
-                tasks.append(asyncio.create_task(viewer.run(deadline)))
-                await asyncio.sleep(0.25)
-            await asyncio.gather(*tasks, return_exceptions=True)
-            saver.stop.set()
-            rss["end of the run (sessions open)"] = memory.now()
-            wall = time.monotonic() - wall0
-            busy1 = machine_busy()
-            cpu["server"] = (cpu_seconds(server.process.pid) - cpu0) / wall
-            cpu["machine"] = (busy1[0] - busy0[0]) / max(1, busy1[1] - busy0[1]) * (os.cpu_count() or 1)
-            memory.measuring_peak = False
-            rss["peak during the run"] = memory.peak
-            console = [f"viewer {v.n}: {e}" for v in viewers for e in v.watch.errors()]
-            offsite = [u for v in viewers for u in v.watch.offsite(server.origin)]
-            for viewer in viewers:
-                await viewer.close()
-        finally:
-            await browser.close()
-    return tally, console, offsite, rss, cpu
+def _viewer(n: int, target: Target, tally: Tally, pages: list[str], marks: dict, args) -> Viewer:
+    return Viewer(n, target.url, tally, pages, marks, random.Random(args.seed * 1000 + n), args.think,
+                  args.timeout, target.affinity)
 
 
-async def settle(server: Server, saver: Saver, memory: Memory, rss: dict, seconds: float, seed: int) -> None:
-    """The memory after the sessions closed: at once, after `seconds` (Streamlit frees a closed
-    session after its disconnectedSessionTTL), and after a few more page views by one viewer.
-    Freed sessions are garbage in reference cycles, which Python collects when allocations next
-    trigger its collector: an idle server keeps them until some traffic comes."""
-    await asyncio.sleep(5)
-    rss["5 s after the sessions closed"] = memory.now()
-    await asyncio.sleep(max(0.0, seconds - 5))
-    rss[f"{seconds:.0f} s after the sessions closed"] = memory.now()
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            viewer = Viewer(-2, browser, server, saver, Tally(), random.Random(seed), 0)
-            await viewer.start()
-            for path in OPEN * AFTER_VIEWS_ROUNDS:
-                await viewer.open(path)
-            await viewer.close()
-        finally:
-            await browser.close()
-    await asyncio.sleep(5)
-    rss[f"then after {len(OPEN) * AFTER_VIEWS_ROUNDS} page views by one viewer"] = memory.now()
+async def warm(target: Target, pages: list[str], marks: dict, timeout: float) -> None:
+    """Every page once on each process (by its own address) before the clock starts: each loads the data."""
+    for url in target.direct:
+        for path in pages:
+            session = Session(url, marks, timeout)
+            try:
+                await session.open(path)
+            finally:
+                await session.close()
 
 
-def run(sessions: int, minutes: float, data: Path, think: float, save_every: float, settle_s: float,
-        seed: int) -> Result:
-    started = time.monotonic()
+async def ramp(target: Target, pages: list[str], marks: dict, args) -> Run:
+    run = Run("ramp", args, Tally(time.monotonic()))
+    stop = asyncio.Event()
+    tasks: list[asyncio.Task] = []
+    for want in args.steps:
+        while len(tasks) < want:
+            tasks.append(asyncio.create_task(_viewer(len(tasks), target, run.tally, pages, marks, args).run(stop)))
+            await asyncio.sleep(0.1)
+        sampler = Sampler(target.pids)
+        start = time.monotonic() - run.tally.t0
+        await asyncio.sleep(args.step_seconds)
+        end = time.monotonic() - run.tally.t0
+        step = Step(len(tasks), run.tally.window(start, end),
+                    sum(start <= f.at < end for f in run.tally.failures), os.getloadavg()[0], sampler.cpu())
+        run.steps.append(step)
+        print(f"  {step.viewers:>3} viewers: {len(step.views):>4} views, p50 {step.p50:.2f} s, p95 {step.p95:.2f} s, "
+              f"{step.failures} failed, load {step.load:.1f}", flush=True)
+        if not step.held:
+            break
+    stop.set()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    return run
+
+
+async def soak(target: Target, writer: Writer, pages: list[str], marks: dict, args) -> Run:
+    run = Run("soak", args, Tally(time.monotonic()), writer=writer)
+    stop, sampling = asyncio.Event(), asyncio.Event()
+    run.sampler = Sampler(target.pids)
+    sampler_task = asyncio.create_task(run.sampler.run(sampling))
+    viewers = [_viewer(n, target, run.tally, pages, marks, args) for n in range(args.viewers)]
+    writer.start()
+    tasks = []
+    for viewer in viewers:
+        tasks.append(asyncio.create_task(viewer.run(stop)))
+        await asyncio.sleep(0.1)
+    seconds = args.minutes * 60
+    if args.kill_after is not None:
+        await asyncio.sleep(args.kill_after)
+        run.on_killed = {v.n for v in viewers if v.session.replica == "r1"}
+        run.killed_at = time.monotonic() - run.tally.t0
+        target.kill("r1")
+        print(f"  killed r1 at {run.killed_at:.1f} s ({len(run.on_killed)} viewers on it)", flush=True)
+        seconds -= args.kill_after
+    await asyncio.sleep(max(0.0, seconds))
+    stop.set()
+    writer.stop.set()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    sampling.set()
+    await sampler_task
+    run.cpu = run.sampler.cpu()
+    return run
+
+
+def profile(pid: int, seconds: float, out: Path) -> subprocess.Popen:
+    """py-spy samples the server process (all threads, native frames off) for `seconds`."""
+    return subprocess.Popen([str(Path(sys.executable).parent / "py-spy"), "record", "--pid", str(pid), "--duration", str(int(seconds)),
+                             "--format", "raw", "--rate", "50", "--output", str(out), "--nonblocking"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+
+
+async def execute(args) -> Run:
+    data = datasets.large() if str(args.data) == "large" else args.data
+    args.data_described = f"{args.data} ({datasets.describe(data)})"
+    load0 = os.getloadavg()
+    t0 = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="proxyatlas-load-") as tmp:
         folder = Path(tmp)
-        copy = folder / "data"
-        shutil.copytree(data, copy, ignore=shutil.ignore_patterns("*.py", "__pycache__", "bench-dataset.json"))
-        saver = Saver(copy, save_every, random.Random(seed))
-        for name, text in saver.texts(0).items():  # version 0, before the server first reads the files
-            (copy / name).write_text(text, encoding="utf-8")
-        server = start_server(copy, folder / "server.log")
-        memory = Memory(server.process.pid)
-        try:
-            time.sleep(2)
-            rss = {"idle (server started, store not loaded)": memory.now()}
-            memory.start()
-            tally, console, offsite, more, cpu = asyncio.run(
-                drive(server, saver, sessions, minutes * 60, think, seed, memory))
-            rss.update(more)
-            saver.join(timeout=30)
-            asyncio.run(settle(server, saver, memory, rss, settle_s, seed))
-            log = log_problems(server.log())
-        finally:
-            memory.stop.set()
-            saver.stop.set()
-            server.stop()
-    return Result(sessions, minutes, think, save_every, str(data), tally, saver, rss, console, offsite, log,
-                  time.monotonic() - started, cpu)
-
-
-# --- the report --------------------------------------------------------------------------------------
-
-def _ms(values: list[float]) -> str:
-    if not values:
-        return "—"
-    return f"{percentile(values, 50):,.0f} / {percentile(values, 95):,.0f} ms (n={len(values)})"
-
-
-def table(r: Result) -> list[tuple[str, str]]:
-    t = r.tally
-    reruns = [ms for kind, values in t.times.items() if kind != "open" for ms in values]
-    rows = [
-        ("sessions (browser contexts)", str(r.sessions)),
-        ("duration", f"{r.minutes:g} min (think time 0–{2 * r.think:g} s between actions)"),
-        ("page views (runs checked)", f"{t.total:,} ({', '.join(f'{k} {v}' for k, v in sorted(t.views.items()))})"),
-        ("Streamlit sessions started (each opened page is one)", str(len(t.times.get("open", [])))),
-        ("error pages", str(len(t.errors))),
-        ("pages mixing two versions", str(len(t.mixed))),
-        ("pages whose table text lagged a moment, then agreed", str(len(t.lagging))),
-        ("pages with the last-good-data banner", str(t.stale)),
-        ("console errors / requests off the server / server log problems",
-         f"{len(r.console_errors)} / {len(r.offsite)} / {len(r.server_log)}"),
-        ("saves (half-written first)", f"{r.saver.saves} ({r.saver.half_saves}), about every {r.save_every:g} s"),
-        ("versions seen by viewers", f"{min(t.versions)}..{max(t.versions)} of 0..{r.saver.written}"
-         if t.versions else "none"),
-        ("actions the driver could not do (not the app's errors)", str(len(t.driver_problems))),
-        ("open a page: p50 / p95", _ms(t.times.get("open", []))),
-        ("rerun after an action: p50 / p95", _ms(reruns)),
-    ]
-    rows += [(f"– {kind}: p50 / p95", _ms(values)) for kind, values in sorted(t.times.items()) if kind != "open"]
-    rows += [("CPU during the run: server / whole machine (browser included)",
-              f"{r.cpu['server']:.2f} / {r.cpu['machine']:.2f} cores busy of {os.cpu_count()}")]
-    rows += [(f"server RSS {label}", f"{mb:,.0f} MB") for label, mb in r.rss.items()]
-    return rows
-
-
-def markdown(r: Result, command: str, box: dict) -> str:
-    lines = ["", f"## Load test ({box['date']})", "", f"`{command}` on a copy of `{r.data}`.", "",
-             "| figure | value |", "| --- | --- |"]
-    lines += [f"| {k} | {v} |" for k, v in table(r)]
-    lines += ["", "Machine: " + "; ".join(f"{k} {v}" for k, v in box.items() if k != "date") + "."]
-    problems = r.tally.errors + r.tally.mixed + r.console_errors + r.offsite + r.server_log
-    if problems:
-        lines += ["", "Problems (first 20):", ""] + [f"- `{p[:300]}`" for p in problems[:20]]
-    lines += ["", f"Wall time {r.wall_s / 60:.1f} min. Times run from the action until the server reported the run "
-              "finished and the page showed it (connected, `notRunning`, no skeleton; checked every 50 ms).", ""]
-    return "\n".join(lines)
+        writer = Writer.on_copy(data, folder, args.save_every, random.Random(args.seed), args.republish,
+                                steady=True)
+        with serving(writer.out, folder, args.replicas) as target:
+            pages, marks = addresses(writer.src, writer), writer.marks
+            print(f"warming {len(target.pids)} process(es) on {len(pages)} pages ...", flush=True)
+            await warm(target, pages, marks, args.timeout)
+            spy = None
+            if args.profile:
+                first = next(iter(target.pids.values()))
+                spy = profile(first, args.profile, folder / "profile.txt")
+            if args.mode == "ramp":
+                run = await ramp(target, pages, marks, args)
+            else:
+                run = await soak(target, writer, pages, marks, args)
+            if spy is not None:
+                spy.wait(timeout=args.profile + 60)
+                run.profile = load_report.profile_summary(folder / "profile.txt")
+            run.log_problems = [line for line in log_problems(target.logs())
+                                if "Stopping" not in line]
+            if target.proxy_log is not None:  # the health checks' verdicts: a replica marked down or up
+                run.proxy_events = [f"{line.strip()[:200]}" for line in target.proxy_log().splitlines()
+                                    if " is DOWN" in line or " is UP" in line or "no server available" in line]
+    run.load = (load0, os.getloadavg())
+    run.wall_s = time.monotonic() - t0
+    return run
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sessions", type=int, default=20, help=f"browser sessions, 1-{MAX_SESSIONS} (default 20)")
-    parser.add_argument("--minutes", type=float, default=2.0,
-                        help=f"how long they browse (default 2, at most {MAX_MINUTES})")
-    parser.add_argument("--data", type=Path, default=BUNDLED_DATA,
-                        help="data folder to copy (default: the bundled data)")
-    parser.add_argument("--think", type=float, default=1.5,
-                        help="mean pause between a viewer's actions, s (default 1.5)")
-    parser.add_argument("--save-every", type=float, default=3.0, help="mean time between saves, s (default 3)")
-    parser.add_argument("--settle", type=float, default=150.0,
-                        help="seconds to wait after closing before reading the memory again (default 150, "
-                             "past Streamlit's 120 s disconnectedSessionTTL)")
+    parser.add_argument("mode", choices=["ramp", "soak"])
+    parser.add_argument("--data", type=Path, default=Path("large"),
+                        help="data folder to copy, or 'large' for the 100k-event set (the default)")
+    parser.add_argument("--replicas", type=int, default=0,
+                        help="0: one streamlit server (default); N: N replicas behind HAProxy (deploy/)")
+    parser.add_argument("--think", type=float, default=2.0, help="mean pause between a viewer's actions, s (default 2)")
+    parser.add_argument("--timeout", type=float, default=60.0, help="a view that has not finished by then failed, s")
+    parser.add_argument("--steps", type=lambda text: [int(n) for n in text.split(",")], default=STEPS,
+                        help=f"ramp: viewers in each step (default {','.join(map(str, STEPS))})")
+    parser.add_argument("--step-seconds", type=float, default=30.0, help="ramp: length of a step, s (default 30)")
+    parser.add_argument("--viewers", type=int, default=50, help="soak: viewers (default 50)")
+    parser.add_argument("--minutes", type=float, default=2.0, help="soak: duration (default 2)")
+    parser.add_argument("--save-every", type=float, default=10.0,
+                        help="soak: a new version of the data every this many seconds (default 10); 0: never")
+    parser.add_argument("--republish", metavar="CMD",
+                        help="soak: after each save run CMD ({src}: the CSV folder, {out}: the served folder), "
+                             "e.g. 'python -m proxyatlas publish {src} {out} --max-marking TLP:CLEAR'")
+    parser.add_argument("--kill-after", type=float, help="soak with replicas: kill r1 this many seconds in")
+    parser.add_argument("--profile", type=float, metavar="S",
+                        help="py-spy the (first) server process for S seconds from the start of the load")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--out", type=Path, default=RESULTS, help="markdown file to append the section to")
+    parser.add_argument("--out", type=Path, default=load_report.RESULTS,
+                        help="markdown file whose section for this run is replaced (or appended)")
     args = parser.parse_args(argv)
-    if not 1 <= args.sessions <= MAX_SESSIONS:
-        parser.error(f"--sessions must be 1-{MAX_SESSIONS}")
-    if not 0 < args.minutes <= MAX_MINUTES:
-        parser.error(f"--minutes must be more than 0 and at most {MAX_MINUTES}")
-    if not (args.data / "actors.csv").is_file():
-        parser.error(f"no actors.csv in {args.data}")
-
-    box = machine()
+    if not 0 <= args.replicas <= 8:
+        parser.error("--replicas must be 0-8")
+    if max(args.steps if args.mode == "ramp" else [args.viewers]) > MAX_VIEWERS or args.steps != sorted(args.steps):
+        parser.error(f"at most {MAX_VIEWERS} viewers (ramp steps rising)")
+    if not 0 < args.minutes <= MAX_MINUTES or args.step_seconds * len(args.steps) > MAX_MINUTES * 60:
+        parser.error(f"a run is at most {MAX_MINUTES} minutes")
+    if args.kill_after is not None and (args.mode != "soak" or args.replicas < 2
+                                        or not 0 < args.kill_after < args.minutes * 60):
+        parser.error("--kill-after needs soak, --replicas 2 or more, and a time inside the run")
+    if args.save_every <= 0:
+        args.save_every = 10 ** 9
     command = "python -m bench.load " + " ".join(argv if argv is not None else sys.argv[1:])
-    print(f"{args.sessions} sessions for {args.minutes:g} min on {args.data}, then {args.settle:g} s to settle ...",
-          flush=True)
-    result = run(args.sessions, args.minutes, args.data, args.think, args.save_every, args.settle, args.seed)
-    width = max(len(k) for k, _ in table(result))
-    for key, value in table(result):
-        print(f"{key:<{width}}  {value}")
-    for problem in (result.tally.errors + result.tally.mixed + result.console_errors + result.offsite
-                    + result.server_log + result.tally.driver_problems)[:20]:
-        print("problem:", problem[:300])
-    new = not args.out.exists()
-    with open(args.out, "a", encoding="utf-8") as fh:
-        if new:
-            fh.write("# Load tests\n\nSections appended by `python -m bench.load` (see its docstring).\n\n")
-        fh.write(markdown(result, command.strip(), box))
-    print(f"appended to {args.out}")
-    return 0 if not (result.tally.errors or result.tally.mixed) else 1
+    print(f"{command}: {datetime_now()}", flush=True)
+    run = asyncio.run(execute(args))
+    text = load_report.markdown(run, command)
+    print(text)
+    load_report.replace_section(args.out, load_report.heading(run), text)
+    print(f"section {load_report.heading(run)!r} written to {args.out}")
+    return 0 if load_report.met(run) else 1
+
+
+def datetime_now() -> str:
+    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
 
 
 if __name__ == "__main__":

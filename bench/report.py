@@ -230,8 +230,9 @@ def render(r: Results) -> str:
     if r.scale:
         lines += _scale_section(r)
     lines += ["## Many viewers (load test)", "",
-              "`python -m bench.load` (many real browser sessions against one server while the CSVs are re-saved) "
-              "is run on its own; its figures are in [load_results.md](load_results.md), which it appends to. "
+              "`make bench-load` (`python -m bench.load`: protocol-level viewers on one server and on replicas behind "
+              "HAProxy, while the data is re-saved; `python -m bench.load_browser`: a few chromium sessions) "
+              "is run on its own; its figures are in [load_results.md](load_results.md), a section per command. "
               "`python -m bench` neither runs nor rewrites it.", ""]
     judged = verdicts(r)
     if judged:

@@ -104,8 +104,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(data_dir: Path, log_path: Path, *, timeout_s: float = STARTUP_TIMEOUT_S) -> Server:
-    """Serve app.py on a free port with PROXYATLAS_DATA=data_dir; return once /_stcore/health says ok."""
+def start_server(data_dir: Path, log_path: Path, *, timeout_s: float = STARTUP_TIMEOUT_S,
+                 app_dir: Path = ROOT) -> Server:
+    """Serve app.py (of `app_dir`, the repository unless a test runs a copy) on a free port with
+    PROXYATLAS_DATA=data_dir; return once /_stcore/health says ok."""
     port = free_port()
     cmd = [
         sys.executable, "-m", "streamlit", "run", "app.py",
@@ -116,7 +118,7 @@ def start_server(data_dir: Path, log_path: Path, *, timeout_s: float = STARTUP_T
     env.pop("PROXYATLAS_MAX_MARKING", None)
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(cmd, cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", port, data_dir, log_path, process)
     try:
         _wait_healthy(server, timeout_s)

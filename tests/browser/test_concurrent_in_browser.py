@@ -1,5 +1,5 @@
 """Several viewers at once while an analyst saves the data again and again (the small version of
-`python -m bench.load`, in `make test`).
+`python -m bench.load_browser`, in `make test`).
 
 Four browser contexts (four viewers, each with its own Streamlit session) move through the Briefing,
 Network, Timeline, Attribution and Sources pages, in turn by a fresh navigation (a new session), by
