@@ -45,12 +45,14 @@ bench: $(VENV)/.test-installed chromium
 # The protocol-level load on the 100k-event set: one server, then 2 replicas behind HAProxy; the soak
 # re-saves the data every 10 s; the failover kills a replica a minute in; then 3 chromium sessions as a
 # check. Each command replaces its own section of bench/load_results.md; a missed target does not stop the rest.
+# The servers read a publication, re-published from the CSVs after each save, as a deployment does.
+PUBLISH_EACH_SAVE := --republish "$(abspath $(PY)) -m proxyatlas publish {src} {out} --max-marking TLP:CLEAR"
 bench-load: $(VENV)/.test-installed chromium haproxy
-	-$(PY) -m bench.load ramp --profile 60
-	-$(PY) -m bench.load ramp --replicas 2 --profile 60
-	-$(PY) -m bench.load soak --viewers 50 --minutes 2 --save-every 10 --profile 60
-	-$(PY) -m bench.load soak --viewers 50 --minutes 2 --save-every 10 --replicas 2
-	-$(PY) -m bench.load soak --viewers 50 --minutes 2 --save-every 10 --replicas 2 --kill-after 60
+	-$(PY) -m bench.load ramp --profile 60 $(PUBLISH_EACH_SAVE)
+	-$(PY) -m bench.load ramp --replicas 2 --profile 60 $(PUBLISH_EACH_SAVE)
+	-$(PY) -m bench.load soak --viewers 50 --minutes 2 --save-every 10 --profile 60 $(PUBLISH_EACH_SAVE)
+	-$(PY) -m bench.load soak --viewers 50 --minutes 2 --save-every 10 --replicas 2 $(PUBLISH_EACH_SAVE)
+	-$(PY) -m bench.load soak --viewers 50 --minutes 2 --save-every 10 --replicas 2 --kill-after 60 $(PUBLISH_EACH_SAVE)
 	-$(PY) -m bench.load_browser
 
 screenshots: $(VENV)/.test-installed chromium
