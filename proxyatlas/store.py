@@ -120,22 +120,10 @@ QUIET_SECONDS = 0.3
 MAX_WAIT_SECONDS = 2.0
 
 
-def settled_fingerprint(data_dir: Path, package: schema.Package, quiet: float = QUIET_SECONDS,
-                        max_wait: float = MAX_WAIT_SECONDS) -> loader.Fingerprint:
-    """The files' fingerprint once no file has changed for `quiet` seconds (at most `max_wait`).
-
-    An editor or a script saving several files, or a file in several writes, is let finish
-    before the set is read, so a half-written file is not taken for a short one.
-    """
-    deadline = time.monotonic() + max_wait
-    fp = loader.fingerprint(data_dir, package)
-    while True:
-        newest = max((mtime for _, _, mtime in fp), default=0) / 1e9
-        wait = min(quiet - (time.time() - newest), deadline - time.monotonic())
-        if wait <= 0:
-            return fp
-        time.sleep(wait)
-        fp = loader.fingerprint(data_dir, package)
+def quiet_left(fp: loader.Fingerprint, quiet: float = QUIET_SECONDS) -> float:
+    """Seconds until the newest file of `fp` has been left alone for `quiet` seconds (0 when it has)."""
+    newest = max((mtime for _, _, mtime in fp), default=0) / 1e9
+    return max(0.0, quiet - (time.time() - newest))
 
 
 class Store:
@@ -163,8 +151,7 @@ class Store:
         try:
             current = self._state
             if current is None or current.checked_fingerprint != fp:
-                settled_fingerprint(self.data_dir, self.package)
-                current = self._reload()
+                current = self._reload_settled()
             return current
         finally:
             self._lock.release()
@@ -174,7 +161,36 @@ class Store:
         with self._lock:
             return self._reload(reuse=False)
 
+    def _reload_settled(self, quiet: float = QUIET_SECONDS, max_wait: float = MAX_WAIT_SECONDS) -> State:
+        """Load the files once no file has changed for `quiet` seconds (waiting at most `max_wait`).
+
+        An editor or a script saving several files, or a file in several writes, is let finish
+        before a set is served, so a half-written file is not taken for a short one. The load runs
+        during the quiet period instead of after it: its snapshot is served only if, once the files
+        it read have been left alone for `quiet` seconds, their fingerprint is still the one it read
+        (the same bytes a load after the wait would read); else it loads again. Past `max_wait` it
+        serves a load of what is there, as a wait that never settles must end (the loads' own
+        time is not counted in it, so a slow load on a busy machine does not end the wait early).
+        """
+        budget = max_wait  # seconds of waiting left (the loads' own time is not counted)
+        while True:
+            result = self._load(reuse=True)
+            while (wait := min(quiet_left(result.fingerprint, quiet), budget)) > 0:
+                time.sleep(wait)
+                budget -= wait
+            if loader.fingerprint(self.data_dir, self.package) == result.fingerprint \
+                    and quiet_left(result.fingerprint, quiet) == 0:
+                return self._publish(result)
+            if result.con is not None:
+                result.con.close()  # read while a save was under way: never served
+            if budget <= 0:
+                return self._publish(self._load(reuse=True))
+
     def _reload(self, reuse: bool = True) -> State:
+        return self._publish(self._load(reuse))
+
+    def _load(self, reuse: bool) -> loader.LoadResult:
+        """A load of the files as they are now; what it read is kept for the next load to reuse."""
         previous = self._state.good if self._state else None
         basis = None
         if reuse and (self._files or previous is not None):
@@ -182,6 +198,11 @@ class Store:
                                     previous.digests if previous else {}, level(self.settings.max_marking))
         result = loader.load(self.data_dir, self.settings.max_marking, self.package, previous=basis)
         self._files = result.files
+        return result
+
+    def _publish(self, result: loader.LoadResult) -> State:
+        """The state after `result`: its database if it is good, else the last good one and its problems."""
+        previous = self._state.good if self._state else None
         now = datetime.now(timezone.utc)
         if result.con is not None:
             good = Snapshot(result.con, result.fingerprint, now, result.seconds, self.settings.max_marking,
