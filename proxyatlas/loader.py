@@ -259,8 +259,10 @@ def load(data_dir: Path | str, max_marking: str = "TLP:CLEAR", package: schema.P
     """Load and validate a data folder. On success ``con`` is ready; else ``problems`` says why.
 
     With `previous`, a file whose bytes are those of the previous load is not read or checked
-    again, and a typed table whose files are those of the previous good database is copied
-    from it; the checks across files (references) and the derived tables always run again.
+    again; a file read again whose previous read was clean has only its new or changed rows
+    checked by the rules inside one row (`_read_file`); a typed table whose files are those of
+    the previous good database is copied from it; the checks across files (references) and the
+    derived tables always run again.
     """
     started = time.perf_counter()
     data_dir = Path(data_dir)
