@@ -232,6 +232,12 @@ class FileRead:
     raw: pa.Table  # raw_<name>: _row and every contract column as text
     problems: tuple[Problem, ...]  # everything wrong inside this file (references into others aside)
     rejected: frozenset[int]  # records the CSV reader could not parse
+    changed: int | None = None  # rows checked by the rules inside one row when the last clean read was reused
+
+    @property
+    def clean(self) -> bool:
+        """Read whole and nothing wrong inside it: every row passed the rules inside one row."""
+        return self.readable and self.text is not None and not self.problems and not self.rejected
 
 
 @dataclass(frozen=True)
@@ -253,8 +259,10 @@ def load(data_dir: Path | str, max_marking: str = "TLP:CLEAR", package: schema.P
     """Load and validate a data folder. On success ``con`` is ready; else ``problems`` says why.
 
     With `previous`, a file whose bytes are those of the previous load is not read or checked
-    again, and a typed table whose files are those of the previous good database is copied
-    from it; the checks across files (references) and the derived tables always run again.
+    again; a file read again whose previous read was clean has only its new or changed rows
+    checked by the rules inside one row (`_read_file`); a typed table whose files are those of
+    the previous good database is copied from it; the checks across files (references) and the
+    derived tables always run again.
     """
     started = time.perf_counter()
     data_dir = Path(data_dir)
@@ -273,7 +281,8 @@ def load(data_dir: Path | str, max_marking: str = "TLP:CLEAR", package: schema.P
                 con.from_arrow(reused.raw).create(f"raw_{res.name}")
                 _link_cells(con, res, reused.raw)
             else:
-                files[res.path] = _read_file(con, res, blobs[res.path], digests[res.path], data_dir, Path(tmp))
+                files[res.path] = _read_file(con, res, blobs[res.path], digests[res.path], data_dir, Path(tmp),
+                                             clean=reused if reused is not None and reused.clean else None)
             if not files[res.path].readable and not (blobs[res.path] is None and res.optional):
                 con.execute("INSERT INTO unreadable VALUES ($r)", {"r": res.name})
     fresh = {res.name for res in package.resources if files[res.path] is not old.get(res.path)}
@@ -317,9 +326,10 @@ def load(data_dir: Path | str, max_marking: str = "TLP:CLEAR", package: schema.P
     return LoadResult(fp, [], con, time.perf_counter() - started, counts, files, digests, tuple(copied))
 
 
-def _link_cells(con, res: schema.Resource, raw: pa.Table) -> None:
-    """Put the cells of `raw` that references join into `cells` (as load/cells writes them)."""
-    fields = queries.run(con, "load/link_cells", resource=res.name)
+def _link_cells(con, res: schema.Resource, raw: pa.Table, unique: bool = False) -> None:
+    """Put the cells of `raw` that references join into `cells` (as load/cells writes them), and
+    with `unique` those the rules across rows of one file compare (unique ids and keys) too."""
+    fields = queries.run(con, "load/link_cells", resource=res.name, unique=unique)
     parts = [pa.table({"field_id": pa.array([field_id] * raw.num_rows, pa.int32()), "_row": raw["_row"],
                        "value": pc.fill_null(raw[name], "")})
              for field_id, name in zip(fields["field_id"], fields["field"]) if name in raw.column_names]
@@ -327,8 +337,14 @@ def _link_cells(con, res: schema.Resource, raw: pa.Table) -> None:
         con.from_arrow(pa.concat_tables(parts)).insert_into("cells")
 
 
-def _read_file(con, res: schema.Resource, blob: bytes | None, digest: bytes, data_dir: Path, tmp: Path) -> FileRead:
-    """Read one file into raw_<name> and its checked cells into `cells`; the problems of reading it."""
+def _read_file(con, res: schema.Resource, blob: bytes | None, digest: bytes, data_dir: Path, tmp: Path,
+               clean: FileRead | None = None) -> FileRead:
+    """Read one file into raw_<name> and its checked cells into `cells`; the problems of reading it.
+
+    With `clean`, the last read of this file when it had no problems at all, the rules inside one
+    row need only see the rows that are new or changed since (load/changed_rows): of the others,
+    only the cells the rules across rows compare go into `cells` (row-level reuse; the README's
+    section on reloading says why that is safe)."""
     problems: list[Problem] = []
     rejected: dict[str, set[int]] = {}
     header: list[str] = []
@@ -348,10 +364,22 @@ def _read_file(con, res: schema.Resource, blob: bytes | None, digest: bytes, dat
             if header_problems:
                 header = []
     parsed = _read_table(con, res, header, blob if header else None, text, tmp, problems, rejected)
-    fields = queries.run(con, "load/checked_fields", resource=res.name)["fields"].iloc[0]
-    con.execute(queries.sql("load/cells"), {"resource": res.name, "table": f"raw_{res.name}", "fields": list(fields)})
-    raw = con.table(f"raw_{res.name}").to_arrow_table()
-    return FileRead(digest, text, bool(header) and parsed, raw, tuple(problems), frozenset(rejected.get(res.path, ())))
+    fields = list(queries.run(con, "load/checked_fields", resource=res.name)["fields"].iloc[0])
+    table = f"raw_{res.name}"
+    raw = con.table(table).to_arrow_table()
+    rows = None  # every row's checked cells
+    if clean is not None and header and parsed and not rejected and raw.column_names == clean.raw.column_names:
+        con.register("previous_raw", clean.raw)
+        try:
+            # On `con` itself, not a cursor (queries.run): a registered table is seen by its connection alone.
+            found = con.execute(queries.sql("load/changed_rows"), {"table": table, "fields": fields}).fetchall()
+            rows = [r for (r,) in found]
+        finally:
+            con.unregister("previous_raw")
+        _link_cells(con, res, raw.filter(pc.invert(pc.is_in(raw["_row"], pa.array(rows, pa.int64())))), unique=True)
+    con.execute(queries.sql("load/cells"), {"resource": res.name, "table": table, "fields": fields, "rows": rows})
+    return FileRead(digest, text, bool(header) and parsed, raw, tuple(problems), frozenset(rejected.get(res.path, ())),
+                    None if rows is None else len(rows))
 
 
 def _read_table(con, res: schema.Resource, header: list[str], blob: bytes | None, text: str | None, tmp: Path,

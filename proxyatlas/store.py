@@ -129,22 +129,10 @@ QUIET_SECONDS = 0.3
 MAX_WAIT_SECONDS = 2.0
 
 
-def settled_fingerprint(data_dir: Path, package: schema.Package, quiet: float = QUIET_SECONDS,
-                        max_wait: float = MAX_WAIT_SECONDS) -> loader.Fingerprint:
-    """The files' fingerprint once no file has changed for `quiet` seconds (at most `max_wait`).
-
-    An editor or a script saving several files, or a file in several writes, is let finish
-    before the set is read, so a half-written file is not taken for a short one.
-    """
-    deadline = time.monotonic() + max_wait
-    fp = loader.fingerprint(data_dir, package)
-    while True:
-        newest = max((mtime for _, _, mtime in fp), default=0) / 1e9
-        wait = min(quiet - (time.time() - newest), deadline - time.monotonic())
-        if wait <= 0:
-            return fp
-        time.sleep(wait)
-        fp = loader.fingerprint(data_dir, package)
+def quiet_left(fp: loader.Fingerprint, quiet: float = QUIET_SECONDS) -> float:
+    """Seconds until the newest file of `fp` has been left alone for `quiet` seconds (0 when it has)."""
+    newest = max((mtime for _, _, mtime in fp), default=0) / 1e9
+    return max(0.0, quiet - (time.time() - newest))
 
 
 class Store:
@@ -172,9 +160,10 @@ class Store:
         try:
             current = self._state
             if current is None or current.checked_fingerprint != fp:
-                if not published.is_published(self.data_dir):  # a publish replaces its manifest at once
-                    settled_fingerprint(self.data_dir, self.package)
-                current = self._reload()
+                if published.is_published(self.data_dir):  # a publish replaces its manifest at once
+                    current = self._reload()
+                else:
+                    current = self._reload_settled()
             return current
         finally:
             self._lock.release()
@@ -189,15 +178,41 @@ class Store:
         with self._lock:
             return self._reload(reuse=False)
 
+    def _reload_settled(self, quiet: float = QUIET_SECONDS, max_wait: float = MAX_WAIT_SECONDS) -> State:
+        """Load the files once no file has changed for `quiet` seconds (waiting at most `max_wait`).
+
+        An editor or a script saving several files, or a file in several writes, is let finish
+        before a set is served, so a half-written file is not taken for a short one. The load runs
+        during the quiet period instead of after it: its snapshot is served only if, once the files
+        it read have been left alone for `quiet` seconds, their fingerprint is still the one it read
+        (the same bytes a load after the wait would read); else it loads again. Past `max_wait` it
+        serves a load of what is there, as a wait that never settles must end (the loads' own
+        time is not counted in it, so a slow load on a busy machine does not end the wait early).
+        """
+        budget = max_wait  # seconds of waiting left (the loads' own time is not counted)
+        while True:
+            result = self._load_csv(reuse=True)
+            while (wait := min(quiet_left(result.fingerprint, quiet), budget)) > 0:
+                time.sleep(wait)
+                budget -= wait
+            if loader.fingerprint(self.data_dir, self.package) == result.fingerprint \
+                    and quiet_left(result.fingerprint, quiet) == 0:
+                return self._serve(result)
+            if result.con is not None:
+                result.con.close()  # read while a save was under way: never served
+            if budget <= 0:
+                return self._serve(self._load_csv(reuse=True))
+
     def _reload(self, reuse: bool = True) -> State:
+        if published.is_published(self.data_dir):
+            self._files = {}
+            return self._serve(*published.load(self.data_dir, self.settings.max_marking, self.package))
+        return self._serve(self._load_csv(reuse))
+
+    def _serve(self, result: loader.LoadResult, manifest: published.Manifest | None = None) -> State:
+        """The state after `result`: its database if it is good, else the last good one and its problems."""
         previous = self._state.good if self._state else None
         now = datetime.now(timezone.utc)
-        if published.is_published(self.data_dir):
-            result, manifest = published.load(self.data_dir, self.settings.max_marking, self.package)
-            self._files = {}
-        else:
-            # Tables loaded from a publication are not a CSV load's to copy.
-            result, manifest = self._load_csv(previous if previous and not previous.manifest else None, reuse), None
         if result.con is not None:
             # A publication's rows are those at or under its own ceiling, which may be below this server's.
             ceiling = manifest.max_marking if manifest else self.settings.max_marking
@@ -208,7 +223,11 @@ class Store:
         self._state = state
         return state
 
-    def _load_csv(self, previous: Snapshot | None, reuse: bool) -> loader.LoadResult:
+    def _load_csv(self, reuse: bool) -> loader.LoadResult:
+        """A load of the CSV files as they are now; what it read is kept for the next load to reuse."""
+        previous = self._state.good if self._state else None
+        if previous is not None and previous.manifest:
+            previous = None  # tables loaded from a publication are not a CSV load's to copy
         basis = None
         if reuse and (self._files or previous is not None):
             basis = loader.Previous(self._files, previous.con if previous else None,

@@ -145,6 +145,82 @@ def test_an_edit_to_two_files_at_once_is_never_mixed(tiny_copy: Path):
     assert len({groups for _, groups, _ in seen}) > 1  # the readers saw the saves come in
 
 
+# Row-level reuse: edits of events.csv (the header is line 0) after a clean load, and how many of
+# its rows the rules inside one row must look at again.
+NEW_EVENT = ("new_event,2024-01-10,,day,New event,attack,LBN,Beirut,,,,hamas,,Test row.,seed_article,")
+ROW_EDITS = {
+    "a record added": (lambda rows: rows + [NEW_EVENT], 1),
+    "a record removed": (lambda rows: [r for r in rows if not r.startswith("red_sea_campaign,")], 0),
+    "records reordered": (lambda rows: [rows[0], rows[3], rows[1], rows[2], *rows[4:]], 0),
+    "a cell edited": (lambda rows: [r.replace("Red Sea shipping attacks", "Red Sea attacks") for r in rows], 1),
+    "a cell made two lines": (lambda rows: [r.replace("Killed by a US strike near Baghdad airport.",
+                                                      '"Killed by a US strike,\nnear Baghdad airport."') for r in rows],
+                              0),  # the description: no rule inside a row looks at it
+}
+
+
+def _edit_rows(path: Path, edit) -> None:
+    rows = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(edit(rows)) + "\n", encoding="utf-8")
+
+
+def _problems(result: loader.LoadResult) -> list[tuple]:
+    return [(p.file, p.line, p.column, p.value, p.expected, p.problem) for p in result.problems]
+
+
+@pytest.mark.parametrize("edit", list(ROW_EDITS))
+def test_a_record_edit_rechecks_only_the_changed_rows_and_equals_a_full_load(edit: str, tiny_copy: Path):
+    first = loader.load(tiny_copy)
+    change, changed = ROW_EDITS[edit]
+    _edit_rows(tiny_copy / "events.csv", change)
+    again = loader.load(tiny_copy, previous=basis(first))
+    assert again.problems == [] and again.con is not None
+    assert again.files["events.csv"].changed == changed  # the row-level path, and no more rows than changed
+    assert tables(again.con) == tables(loader.load(tiny_copy).con)
+
+
+# Broken record edits after a clean load: each problem is found, at the line a full load names.
+BROKEN_ROWS = {
+    # A cell made two lines moves every later record down a line; a later record then breaks a rule.
+    "a rule inside a row, below a two-line cell": ("events.csv", lambda rows: [
+        r.replace("Killed by a US strike near Baghdad airport.", '"Killed by a US strike,\nnear Baghdad"')
+         .replace(",maritime_attack,", ",piracy,") for r in rows]),
+    "an event id that an unchanged row has": (
+        "events.csv", lambda rows: [r.replace("red_sea_campaign,", "oct7_attack,", 1) for r in rows]),
+    "a claim id that an unchanged row has": (  # no reference points at claim ids
+        "claims.csv", lambda rows: [r.replace("c_iran_denies,", "c_hamas_denies,", 1) for r in rows]),
+    "a statement that an unchanged row makes": (  # the unique key of claims, over columns no reference reads
+        "claims.csv", lambda rows: [r.replace("c_iran_denies,oct7_attack,iran,iran,denies,knowledge,2023-10,",
+                                              "c_iran_denies,oct7_attack,hamas,irgc,denies,responsibility,2023-12-27,")
+                                    for r in rows]),
+    "a record that others refer to, removed": (
+        "events.csv", lambda rows: [r for r in rows if not r.startswith("oct7_attack,")]),
+}
+
+
+@pytest.mark.parametrize("edit", list(BROKEN_ROWS))
+def test_a_broken_record_edit_is_reported_as_a_full_load_reports_it(edit: str, tiny_copy: Path):
+    first = loader.load(tiny_copy)
+    file, change = BROKEN_ROWS[edit]
+    _edit_rows(tiny_copy / file, change)
+    again = loader.load(tiny_copy, previous=basis(first))
+    assert again.files[file].changed is not None  # read by the row-level path
+    assert again.con is None and again.problems
+    assert _problems(again) == _problems(loader.load(tiny_copy))
+
+
+def test_after_a_broken_edit_the_next_read_checks_every_row(tiny_copy: Path):
+    """A read with problems is no basis for row-level reuse: the fix is checked whole."""
+    first = loader.load(tiny_copy)
+    _edit_rows(tiny_copy / "events.csv", lambda rows: [r.replace(",maritime_attack,", ",piracy,") for r in rows])
+    broken = loader.load(tiny_copy, previous=basis(first))
+    assert broken.problems
+    _edit_rows(tiny_copy / "events.csv", lambda rows: [r.replace(",piracy,", ",maritime_attack,") for r in rows])
+    fixed = loader.load(tiny_copy, previous=loader.Previous(broken.files, first.con, first.digests, level("TLP:CLEAR")))
+    assert fixed.problems == [] and fixed.files["events.csv"].changed is None
+    assert tables(fixed.con) == tables(loader.load(tiny_copy).con)
+
+
 def _all_time() -> dict:
     from .conftest import ALL_TIME
 

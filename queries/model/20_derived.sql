@@ -83,15 +83,24 @@ FROM per_event p
 LEFT JOIN opposed o USING (event_id);
 
 -- The sources behind each fact, as one line of text for tooltips and tables, in order of
--- publication (then publisher). Sorting each fact's short list is much cheaper than an ordered
--- aggregate over every row.
+-- publication (then publisher). Each source gets its rank in that order once, and each fact sorts
+-- the short list of its sources' ranks (integers: much cheaper than sorting structs or an ordered
+-- aggregate over every row) and looks their labels up by rank. Two sources that tie on both share a
+-- label, so the order between them cannot show.
 CREATE TABLE source_labels AS
-SELECT f.fact_kind, f.fact_id,
-       array_to_string(list_transform(list_sort(list({'published': s.published, 'publisher': s.publisher})),
-                                      lambda x: x.publisher || ' (' || x.published || ')'), '; ') AS sources
-FROM fact_sources f
-JOIN sources s USING (source_id)
-GROUP BY f.fact_kind, f.fact_id;
+WITH ranked AS (
+    SELECT source_id, row_number() OVER (ORDER BY published, publisher) AS rank FROM sources
+),
+labels AS (
+    SELECT list(publisher || ' (' || published || ')' ORDER BY published, publisher) AS by_rank FROM sources
+),
+facts AS (
+    SELECT f.fact_kind, f.fact_id, list_sort(list(r.rank)) AS ranks
+    FROM fact_sources f JOIN ranked r USING (source_id)
+    GROUP BY f.fact_kind, f.fact_id
+)
+SELECT f.fact_kind, f.fact_id, array_to_string(list_transform(f.ranks, lambda x: l.by_rank[x]), '; ') AS sources
+FROM facts f, labels l;
 
 -- Events with everything a page shows beside them: names of who did it, status, sources.
 CREATE TABLE event_facts AS
