@@ -43,18 +43,25 @@ def _mercator(lat: str) -> str:
 _FRAME = "data('frame')[0]"
 _U0, _U1 = f"{_FRAME}.lon_min * PI / 180", f"{_FRAME}.lon_max * PI / 180"
 _V0, _V1 = _mercator(f"{_FRAME}.lat_min"), _mercator(f"{_FRAME}.lat_max")
-_FIT = [  # the frame's scale (k) and translate (tx, ty) at no zoom, as signals
+_X0, _XS = "domain('x')[0]", "(domain('x')[1] - domain('x')[0])"
+_Y0, _YS = "domain('y')[0]", "(domain('y')[1] - domain('y')[0])"
+_FIT = [  # the frame's scale (k) and translate (tx, ty) at no zoom, and the scale with the zoom, as signals
     alt.param(name="frame_k", expr=f"min(width / ({_U1} - {_U0}), height / ({_V1} - {_V0}))"),
     alt.param(name="frame_tx", expr=f"width / 2 - frame_k * ({_U0} + {_U1}) / 2"),
     alt.param(name="frame_ty", expr=f"height / 2 + frame_k * ({_V0} + {_V1}) / 2"),
+    alt.param(name="map_k", expr=f"frame_k / {_XS}"),
 ]
-_X0, _XS = "domain('x')[0]", "(domain('x')[1] - domain('x')[0])"
-_Y0, _YS = "domain('y')[0]", "(domain('y')[1] - domain('y')[0])"
 _PROJECTION = {
     "type": "mercator",
-    "scale": alt.ExprRef(f"frame_k / {_XS}"),
+    "scale": alt.ExprRef("map_k"),
     "translate": alt.ExprRef(f"[(frame_tx - width * {_X0}) / {_XS}, "
                              f"height - (height - frame_ty - height * {_Y0}) / {_YS}]"),
+}
+# Where an event is drawn: its place moved by its pixel offset (dx, dy, from geo.spread) at the
+# present scale (Mercator: a pixel is 180/(k·π) degrees of longitude, that times cos(lat) of latitude).
+_SPREAD = {
+    "draw_lon": "datum.lon + datum.dx * 180 / (map_k * PI)",
+    "draw_lat": "datum.lat - datum.dy * 180 / (map_k * PI) * cos(datum.lat * PI / 180)",
 }
 
 
@@ -63,7 +70,7 @@ def _zoom_layer() -> alt.Chart:
     unit = alt.Scale(domain=[0, 1])
     return (
         alt.Chart(alt.NamedData("frame"))
-        .mark_point(opacity=0, size=1)
+        .mark_point(opacity=0, size=1, aria=False)
         .transform_calculate(zoom_x="0", zoom_y="0")
         .encode(x=alt.X("zoom_x:Q", scale=unit, axis=None), y=alt.Y("zoom_y:Q", scale=unit, axis=None))
         .add_params(alt.selection_interval(name=ZOOM, bind="scales"))
@@ -88,15 +95,17 @@ def _build(shape: _Shape, look) -> alt.LayerChart:
         events_layer = marks.message()
     else:
         encoding = {
-            "longitude": "lon:Q",
-            "latitude": "lat:Q",
+            "longitude": "draw_lon:Q",
+            "latitude": "draw_lat:Q",
             "color": marks.palette_color("type", palette.EVENT_TYPES, "Event type"),
             "tooltip": _TOOLTIP,
         }
-        points = marks.fatality_points(encoding, size_legend=shape.size_legend, offsets=("dx", "dy"))
-        events_layer = alt.layer(*points, data=alt.NamedData("events")).project(**_PROJECTION)
+        points = marks.fatality_points(encoding, size_legend=shape.size_legend)
+        events_layer = (alt.layer(*points, data=alt.NamedData("events"))
+                        .transform_calculate(**_SPREAD).project(**_PROJECTION))
     chart = alt.layer(_zoom_layer(), countries, events_layer, title=dict(look["title"])).add_params(*_FIT)
-    return chart.properties(width="container", height=420)
+    # fit-x: the plot keeps its height whatever the title's notes take (Streamlit's "fit" would shrink it)
+    return chart.properties(width="container", height=420, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
 LAYOUT = Layout(_build, {"title": {"text": "\x00map", "anchor": "start"}})

@@ -31,7 +31,7 @@ MIN_PAD = 1.0  # degrees, on each side
 MIN_SPAN = (8.0, 6.0)  # degrees of longitude, latitude
 FRAME_COLUMNS = ["lon_min", "lon_max", "lat_min", "lat_max"]
 
-PLACE_DECIMALS = 2  # events whose coordinates agree to 0.01° (about 1 km) share a place
+PLACE_DECIMALS = 1  # events whose coordinates round to the same 0.1° (about 10 km) share a place
 SPREAD_PX = 7.0  # the spacing of the spiral on which events at one place are drawn
 _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 PLACE_LIST = 5  # events named in the tooltip of a place

@@ -56,15 +56,12 @@ CLAIM_TOOLTIP = [
 
 
 def fatality_points(encoding: dict, where: str = "true", legend_orient: str = "right",
-                    size_legend: bool = True, offsets: tuple[str, str] | None = None) -> list[alt.Chart]:
+                    size_legend: bool = True) -> list[alt.Chart]:
     """Events (those matching the Vega expression `where`) as circles sized by fatalities.
 
     Events without a figure are drawn as small rings of one fixed size, never as zero:
     two layers, because Vega-Lite would map a missing size to the scale's zero.
-    `offsets` names the fields that move each mark by some pixels (x, y) from its place.
     """
-    moved = {} if offsets is None else {"xOffset": alt.expr(f"datum.{offsets[0]}"),
-                                         "yOffset": alt.expr(f"datum.{offsets[1]}")}
     size = alt.Size(
         "fatalities:Q",
         scale=alt.Scale(range=_SIZE_RANGE, zero=True),
@@ -72,14 +69,13 @@ def fatality_points(encoding: dict, where: str = "true", legend_orient: str = "r
     )
     known = (
         alt.Chart()
-        .mark_circle(opacity=0.8, stroke="white", strokeWidth=0.5, clip=True, **moved)
+        .mark_circle(opacity=0.8, stroke="white", strokeWidth=0.5, clip=True)
         .encode(**encoding, size=size)
         .transform_filter(f"({where}) && isValid(datum.fatalities)")
     )
     unknown = (
         alt.Chart()
-        .mark_point(shape="circle", filled=False, size=_UNKNOWN_SIZE, strokeWidth=1.5, opacity=0.9, clip=True,
-                    **moved)
+        .mark_point(shape="circle", filled=False, size=_UNKNOWN_SIZE, strokeWidth=1.5, opacity=0.9, clip=True)
         .encode(**encoding)
         .transform_filter(f"({where}) && !isValid(datum.fatalities)")
     )
