@@ -88,11 +88,15 @@ def open_map(visit: Visit) -> Page:
 
 
 def settled(page: Page, before: View) -> View:
-    """The view once Vega has drawn it anew after an action (the marks moved)."""
-    page.wait_for_function(f"""before => {{ const now = ({MARKS})().marks;
-        return now.length !== before.length
-            || now.some((m, i) => Math.abs(m[1] - before[i][1]) > 0.01 || Math.abs(m[2] - before[i][2]) > 0.01); }}""",
-                           arg=before.marks)
+    """The view once Vega has drawn it anew after an action: the marks moved, and stayed where they
+    are over two polls (a rerun can redraw twice: the frame's data, then a shorter title)."""
+    page.wait_for_function(f"""before => {{
+        const now = ({MARKS})(), key = JSON.stringify([now.plot, now.marks.map(m => m.slice(0, 3))]);
+        const moved = now.marks.length !== before.length
+            || now.marks.some((m, i) => Math.abs(m[1] - before[i][1]) > 0.01 || Math.abs(m[2] - before[i][2]) > 0.01);
+        const steady = moved && window.paMapLast === key;
+        window.paMapLast = moved ? key : null;
+        return steady; }}""", arg=before.marks, polling=100)
     return View(page)
 
 
