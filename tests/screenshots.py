@@ -1,8 +1,8 @@
 """Screenshots of the dashboard for the README: `python -m tests.screenshots` (or `make screenshots`).
 
 Starts the real server on the bundled data (data/), the same way the browser tests do, opens the
-Briefing, Network and Attribution (7 October attack) pages in Debian's chromium and writes full-page
-PNGs to docs/screenshots/. Refuses to run on data that does not validate, and fails if a page shows
+Briefing, Network, Attribution (7 October attack) and Map pages in Debian's chromium and writes full-page
+PNGs to docs/screenshots/ (`--only map` takes one of them). Refuses to run on data that does not validate, and fails if a page shows
 an exception, logs an error or makes a request off this machine.
 """
 
@@ -26,13 +26,17 @@ SHOTS = {
     "briefing": PAGES["briefing"],
     "network": PAGES["network"],
     "attribution": f"{PAGES['attribution']}?event={EVENT}",
+    "map": PAGES["map"],
 }
+MAP_DRAWN = "[data-testid=stVegaLiteChart] svg.marks [aria-label*='Event: ']"
 
 
 def take(visit: Visit, name: str, path: str, out: Path) -> Path:
     page = visit.open(path)
     if name == "network":
         graph_root(page)
+    if name == "map":
+        page.locator(MAP_DRAWN).first.wait_for(state="attached")
     if name == "attribution" and f"event={EVENT}" not in page.url:
         raise SystemExit(f"the data has no claims about {EVENT}: the Attribution page opened {page.url}")
     if page.get_by_test_id("stException").count():
@@ -47,7 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=BUNDLED_DATA, help="data folder (default: data/)")
     parser.add_argument("--out", type=Path, default=OUT, help="where the PNGs go (default: docs/screenshots/)")
+    parser.add_argument("--only", choices=sorted(SHOTS), action="append", help="take only these (repeatable)")
     args = parser.parse_args(argv)
+    shots = {name: path for name, path in SHOTS.items() if not args.only or name in args.only}
 
     problems = loader.load(args.data).problems
     if problems:
@@ -59,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as playwright:
             browser = launch_chromium(playwright)
             try:
-                for name, path in SHOTS.items():
+                for name, path in shots.items():
                     visit = Visit(browser, server)
                     try:
                         print(f"wrote {take(visit, name, path, args.out)}")

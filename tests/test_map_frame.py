@@ -4,6 +4,7 @@ tables and its spec across views, and the Map page under AppTest on the bundled 
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -128,3 +129,21 @@ def test_the_map_page_counts_the_events_outside_its_frame_and_whole_world_shows_
     world_spec = json.loads(chart.spec)
     assert {k: v for k, v in world_spec.items() if k != "title"} == \
         {k: v for k, v in framed_spec.items() if k != "title"}  # the same spec, other data
+
+
+def test_an_exported_map_is_framed_like_the_screen(bundled):
+    from proxyatlas import queries
+    from .conftest import ALL_TIME
+
+    events = queries.run(bundled, "timeline/latest_events", **ALL_TIME.params(), limit=charts.MAX_EVENTS, placed=True)
+    svg = charts.to_svg(charts.spec(charts.event_map(events).chart))  # what the page's download renders
+
+    def x_of(title: str) -> float:
+        (found,) = re.findall(r'<path aria-label="[^"]*Event: ' + re.escape(title) + r';[^"]*"[^>]*'
+                              r'transform="translate\(([-\d.]+),', svg)
+        return float(found)
+
+    # Inside the plot (0..EXPORT_WIDTH, minus the legend) or off it, to the left or right.
+    assert 0 < x_of("Hamas deputy leader Saleh al-Arouri killed in Beirut") < charts.EXPORT_WIDTH / 2
+    assert x_of("US Treasury designates Fatemiyoun Division and Zaynabiyoun Brigade") < 0
+    assert x_of("Saudi Arabia and Iran agree to restore diplomatic relations") > charts.EXPORT_WIDTH
