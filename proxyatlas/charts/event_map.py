@@ -105,7 +105,8 @@ def _build(shape: _Shape, look) -> alt.LayerChart:
                         .transform_calculate(**_SPREAD).project(**_PROJECTION))
     chart = alt.layer(_zoom_layer(), countries, events_layer, title=dict(look["title"])).add_params(*_FIT)
     # fit-x: the plot keeps its height whatever the title's notes take (Streamlit's "fit" would shrink it)
-    return chart.properties(width="container", height=420, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return chart.properties(width="container", height=420,
+                            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
 LAYOUT = Layout(_build, {"title": {"text": "\x00map", "anchor": "start"}})

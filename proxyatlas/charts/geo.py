@@ -109,12 +109,14 @@ def spread(df: pd.DataFrame) -> pd.DataFrame:
     """Events with where to draw them around their place, and what the tooltip says about it.
 
     Events at one place (see PLACE_DECIMALS), taken by date, sit on a sunflower spiral around it:
-    the first at the centre, the k-th SPREAD_PX·√k pixels out at k golden angles, so none hides
-    another at any zoom (`dx`, `dy`: pixel offsets). `here` names, as plain text, the place's
+    the first on its own coordinates, the k-th SPREAD_PX·√k pixels from its own at k golden angles,
+    so none hides another at any zoom (`dx`, `dy`: pixel offsets; the map turns them into degrees
+    at the present scale). `here` names, as plain text, the place's
     first PLACE_LIST events (date and title) and how many more there are."""
     if df.empty:
         return df.assign(dx=pd.Series(dtype=float), dy=pd.Series(dtype=float), here=pd.Series(dtype=object))
-    place = (df["lat"].round(PLACE_DECIMALS).astype(str) + "," + df["lon"].round(PLACE_DECIMALS).astype(str)).astype(object)
+    place = (df["lat"].round(PLACE_DECIMALS).astype(str) + ","
+             + df["lon"].round(PLACE_DECIMALS).astype(str)).astype(object)
     order = df.assign(_place=place).sort_values(["start", "title"], kind="stable")
     rank = order.groupby("_place", sort=False).cumcount().reindex(df.index).to_numpy()
     count = place.map(place.value_counts())
