@@ -10,17 +10,23 @@ page = context.setup("Map")
 events = page.query("timeline/latest_events", limit=charts.MAX_EVENTS, placed=True)
 totals = page.query("timeline/totals").iloc[0]
 located = int(totals.placed)
+whole_world = st.toggle("Whole world", key="map_world",
+                        help="Off: the map frames the region that holds most of the events in this view.")
 
 
-def draw() -> tuple[dict, int]:
-    chart, missing = charts.event_map(events, list(page.filters.countries) or None,
-                                      others_missing=int(totals.events) - located, total_placed=located)
-    return charts.spec(chart), missing
+def draw() -> tuple[dict, int, int]:
+    chart, missing, frame = charts.event_map(events, list(page.filters.countries) or None,
+                                             others_missing=int(totals.events) - located, total_placed=located,
+                                             whole_world=whole_world)
+    return charts.spec(chart), missing, frame.n_outside
 
 
-spec, missing = page.cached("map", draw)
+spec, missing, outside = page.cached("map", draw, world=whole_world)
+beyond = (f" The map frames the region that holds most of them; {outside} lie outside it "
+          "(switch on Whole world to see them)." if outside else "")
 st.caption(f"{located} of {int(totals.events)} events in this view have coordinates and are drawn; "
-           f"{missing} without a known place are left off. Circle size: fatalities where reported.")
+           f"{missing} without a known place are left off.{beyond} Circle size: fatalities where reported. "
+           "Events at one place are spread around it. Drag to pan, scroll to zoom, double-click to reset.")
 widgets.chart(spec, "event map", key="map")
 with st.expander("Legend", expanded=False):
     widgets.legend(palette.EVENT_TYPES, "Event types")

@@ -1,8 +1,8 @@
 """Screenshots of the dashboard for the README: `python -m tests.screenshots` (or `make screenshots`).
 
 Starts the real server on the bundled data (data/), the same way the browser tests do, opens the
-Briefing, Network and Attribution (7 October attack) pages and the presenter view in Debian's chromium and writes full-page
-PNGs to docs/screenshots/. Refuses to run on data that does not validate, and fails if a page shows
+Briefing, Network, Attribution (7 October attack) and Map pages and the presenter view in Debian's chromium and
+writes full-page PNGs to docs/screenshots/ (`--only NAME` takes one of them). Refuses to run on data that does not validate, and fails if a page shows
 an exception, logs an error or makes a request off this machine.
 """
 
@@ -26,14 +26,18 @@ SHOTS = {
     "briefing": PAGES["briefing"],
     "network": PAGES["network"],
     "attribution": f"{PAGES['attribution']}?event={EVENT}",
+    "map": PAGES["map"],
     "presenter": f"{PAGES['briefing']}?present=1&slide=3",  # the presenter view, on the most contested
 }
+MAP_DRAWN = "[data-testid=stVegaLiteChart] svg.marks [aria-label*='Event: ']"
 
 
 def take(visit: Visit, name: str, path: str, out: Path) -> Path:
     page = visit.open(path)
     if name == "network":
         graph_root(page)
+    if name == "map":
+        page.locator(MAP_DRAWN).first.wait_for(state="attached")
     if name == "presenter":
         page.locator(".pa-marking").wait_for()
     if name == "attribution" and f"event={EVENT}" not in page.url:
@@ -50,8 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=BUNDLED_DATA, help="data folder (default: data/)")
     parser.add_argument("--out", type=Path, default=OUT, help="where the PNGs go (default: docs/screenshots/)")
-    parser.add_argument("--only", choices=list(SHOTS), action="append", help="take only this shot (repeatable)")
+    parser.add_argument("--only", choices=sorted(SHOTS), action="append", help="take only these (repeatable)")
     args = parser.parse_args(argv)
+    shots = {name: path for name, path in SHOTS.items() if not args.only or name in args.only}
 
     problems = loader.load(args.data).problems
     if problems:
@@ -63,9 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as playwright:
             browser = launch_chromium(playwright)
             try:
-                for name, path in SHOTS.items():
-                    if args.only and name not in args.only:
-                        continue
+                for name, path in shots.items():
                     visit = Visit(browser, server)
                     try:
                         print(f"wrote {take(visit, name, path, args.out)}")

@@ -408,7 +408,7 @@ def test_large_inputs_draw_the_most_recent_and_count_all():
 
 def test_map_data_is_inline_and_counts_missing_coordinates(events):
     result = charts.event_map(events, ["IRN"])
-    chart, n_missing = result
+    chart, n_missing, _ = result
     assert n_missing == result.n_missing == 1  # the designation has no coordinates
     spec = chart.to_dict()  # the form a file export renders: everything inline
     assert not [key for _, key, _ in walk(spec) if key == "url"]
@@ -447,17 +447,18 @@ def test_map_file_shades_the_highlighted_countries(events):
 
 
 def test_map_fits_the_events_or_the_middle_east(events):
-    def corners(chart: alt.LayerChart) -> list[list[float]]:
+    def corners(chart) -> tuple[float, ...]:
         projections = {json.dumps(value) for _, key, value in walk(chart.to_dict()) if key == "projection"}
         assert len(projections) == 1  # the base map and the events share one projection
         projection = json.loads(projections.pop())
         assert projection["type"] == "mercator"
-        return projection["fit"]["geometry"]["coordinates"]
+        assert "data('frame')" in json.dumps(chart.to_dict()["params"])  # it is fitted to the frame's row
+        (row,) = chart.tables["frame"].to_dict("records")
+        return row["lon_min"], row["lon_max"], row["lat_min"], row["lat_max"]
 
-    (lon0, lat0), (lon1, lat1) = corners(charts.event_map(events).chart)
+    lon0, lon1, lat0, lat1 = corners(charts.event_map(events).chart)
     assert lon0 < 42.0 and lon1 > 44.4 and lat0 < 15.0 and lat1 > 35.0
-    (lon0, lat0), (lon1, lat1) = corners(charts.event_map(EMPTY_EVENTS).chart)
-    assert (lon0, lon1, lat0, lat1) == charts.DEFAULT_EXTENT
+    assert corners(charts.event_map(EMPTY_EVENTS).chart) == charts.DEFAULT_EXTENT
 
 
 def test_highlight_table_names_countries_by_the_ids_the_map_file_uses():
@@ -501,7 +502,7 @@ def test_timeline_handles_empty_inputs(events, claims, with_events, with_claims)
 
 
 def test_other_charts_handle_empty_inputs():
-    chart, n_missing = charts.event_map(EMPTY_EVENTS, [])
+    chart, n_missing, _ = charts.event_map(EMPTY_EVENTS, [])
     assert n_missing == 0
     for empty in [
         chart,
