@@ -136,7 +136,12 @@ def test_an_exported_map_is_framed_like_the_screen(bundled):
     from .conftest import ALL_TIME
 
     events = queries.run(bundled, "timeline/latest_events", **ALL_TIME.params(), limit=charts.MAX_EVENTS, placed=True)
-    svg = charts.to_svg(charts.spec(charts.event_map(events).chart))  # what the page's download renders
+    spec = charts.spec(charts.event_map(events).chart)  # what the page's download renders
+    # The marks are hidden from screen readers (the chart reads as its description); labelled here, so
+    # that each event's mark can be found in the SVG by its title.
+    spec["config"]["aria"] = True
+    spec["config"]["mark"]["aria"] = True
+    svg = charts.to_svg(spec)
 
     def x_of(title: str) -> float:
         (found,) = re.findall(r'<path aria-label="[^"]*Event: ' + re.escape(title) + r';[^"]*"[^>]*'
