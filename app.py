@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import context, packs, pages, widgets
+from proxyatlas.labels import briefing_date
 from proxyatlas.text import md
 
 page = context.setup("Briefing")
@@ -27,7 +28,7 @@ left, right = st.columns([3, 2])
 with left:
     st.subheader("Latest events")
     latest = page.query("briefing/latest_events", limit=12)
-    widgets.table(latest.drop(columns=["event_id"]), "latest events", key="latest")
+    widgets.table(latest, "latest events", key="latest")
     st.page_link(pages.TIMELINE, label="All events on the timeline", icon=":material/timeline:", query_params=page.link_params())
 with right:
     st.subheader("Most contested attributions")
@@ -36,7 +37,7 @@ with right:
         st.info("No claims about events in this window.")
     for row in ranking.itertuples():
         with st.container(border=True):
-            st.page_link(pages.ATTRIBUTION, label=f"**{md(row.title, 90)}** · {md(row.date)}",
+            st.page_link(pages.ATTRIBUTION, label=f"**{md(row.title, 90)}** · {md(briefing_date(row.date))}",
                          query_params=page.link_params(event=row.event_id))
             widgets.badge(row.status)
             st.caption(f"{row.claims} claims by {row.claimants} claimants · contest score {row.contest_score:.1f}")
@@ -48,7 +49,7 @@ changes = page.query("briefing/changes", limit=15)
 if changes.empty:
     st.info("No ties began or ended, and no designation or political event falls, in this window.")
 else:
-    widgets.table(changes.drop(columns=["day", "fact_kind", "fact_id"]), "key changes", key="changes")
+    widgets.table(changes, "key changes", key="changes", hide=("fact_kind",))
 c1, c2, c3 = st.columns(3)
 c1.page_link(pages.NETWORK, label="The network", icon=":material/hub:", query_params=page.link_params())
 c2.page_link(pages.ACTORS, label="Actor profiles", icon=":material/groups:", query_params=page.link_params())
