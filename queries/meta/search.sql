@@ -21,9 +21,10 @@ SELECT * FROM (
     UNION ALL
     SELECT 'claim', c.event_id, e.title, ca.name,
            CASE WHEN contains(norm(c.quote), q.q) THEN c.quote ELSE c.note END
-    FROM claims c, q
-    JOIN events e USING (event_id)
+    FROM claims c
+    JOIN events e ON e.event_id = c.event_id
     JOIN actors ca ON ca.actor_id = c.claimant_id
+    CROSS JOIN q
     WHERE q.q <> '' AND (contains(norm(c.quote), q.q) OR contains(norm(c.note), q.q))
     UNION ALL
     SELECT 'source', s.source_id, s.title, s.publisher || ' (' || s.published || ')', NULL
