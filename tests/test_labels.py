@@ -253,3 +253,10 @@ def test_a_folder_is_named_relative_to_the_app_or_by_its_last_part():
     assert folder_label(BUNDLED_DATA) == "data/"
     assert folder_label(Path("/srv/somewhere/briefing-data")) == "briefing-data/"
     assert folder_label(Path("/srv/somewhere/data"), "Shared drive") == "Shared drive"
+
+
+def test_what_changed_with_no_baseline_names_the_folder_without_its_path(planted, monkeypatch):
+    monkeypatch.setenv("PROXYATLAS_BASELINES", str(planted.parent / "none-yet"))
+    at = open_page("pages/8_What_changed.py", planted, monkeypatch)
+    assert "No baseline is saved in none-yet/ yet." in texts(at)
+    assert PLANTED not in everything(at)
