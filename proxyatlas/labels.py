@@ -70,7 +70,8 @@ _STANCES = _words(palette.STANCES)
 VALUES: dict[str, dict[str, str]] = {
     "type": {**_EVENT_TYPES, **_words(palette.RELATIONSHIP_TYPES)},
     "kind": _KINDS, "sponsor_kind": _KINDS, "stance": _STANCES, "stances": _STANCES,
-    "change": {"began": "began", "ended": "ended", "political": "Political", "designation": "Designation"},
+    "change": {"began": "Began", "ended": "Ended", "confidence changed": "Confidence changed", "added": "Added",
+               "removed": "Removed", "political": "Political", "designation": "Designation"},
     "fact_kind": FACT_KINDS, "table": TABLES, "resource": TABLES,
     "direction": {"out": "from this actor", "in": "to this actor"},
     "status": {"active": "Active", "inactive": "Inactive", "defunct": "Defunct", "unknown": "Unknown"},

@@ -96,12 +96,12 @@ def test_the_what_changed_page_compares_the_data_with_a_saved_baseline(versions,
     assert statuses[["Title", "Before", "Now"]].values.tolist() == [
         ["7 October attack on Israel", "claimed and uncontested", "claimed and denied"]]
     assert sorted(claims["Claimant"]) == ["Hamas", "Iran", "US officials"]
-    assert ties[["Change", "Tie"]].values.tolist() == [["ended", "Hezbollah allied with Hamas"],
-                                                       ["confidence changed", "Islamic Revolutionary Guard Corps arms Kata'ib Hezbollah"]]
+    assert ties[["Change", "Tie"]].values.tolist() == [["Ended", "Hezbollah allied with Hamas"],
+                                                       ["Confidence changed", "Islamic Revolutionary Guard Corps arms Kata'ib Hezbollah"]]
     # the screen tables name tables and leave ids out; the downloads keep both
     assert ["Events", "Red Sea shipping attacks", "title",
             "Red Sea attacks → Red Sea shipping attacks", "TLP:CLEAR"] in fields.values.tolist()
-    assert rows[["Table", "Change", "What"]].values.tolist()[-1][:2] == ["Actors", "removed"]
+    assert rows[["Table", "Change", "What"]].values.tolist()[-1][:2] == ["Actors", "Removed"]
     _, csv = take(at, "Download rows added or removed (CSV)")
     assert csv.decode("utf-8-sig").splitlines()[0].startswith("table,change,id,") and b"actors,removed,old_group" in csv
     name, _ = take(at, "Download changed fields (CSV)")
