@@ -137,16 +137,34 @@ def _missing(raw: object) -> bool:
     return raw is None or bool(pd.isna(raw))
 
 
+def _by_value(values: pd.Series, fn) -> pd.Series:
+    """`fn` of each cell, worked out once per distinct value (a column repeats its values: types,
+    dates, countries, source labels), '' for a missing one. Plain Python over the cells: pandas'
+    own map costs more than the work on a table of a few thousand rows."""
+    out, seen = [], {}
+    for raw in values.tolist():
+        if raw is None or raw is pd.NA or raw is pd.NaT or (isinstance(raw, float) and raw != raw):
+            out.append("")
+            continue
+        try:
+            out.append(seen[raw])
+        except KeyError:
+            out.append(seen.setdefault(raw, fn(raw)))
+        except TypeError:  # a list (unhashable): each is its own
+            out.append(fn(raw))
+    return pd.Series(out, index=values.index, dtype=object)
+
+
 def _cells(name: str, values: pd.Series) -> pd.Series:
     """One column as shown: its values labelled, dates and countries written out, lists joined."""
     if name in DATE_COLUMNS:
-        return values.map(briefing_date)
+        return _by_value(values, briefing_date)
     if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
         return values  # numbers stay numbers (they sort); the table shows a missing one blank
     if pd.api.types.is_datetime64_any_dtype(values):
-        return values.map(briefing_date)
+        return _by_value(values, briefing_date)
     if name == "country":
-        return values.map(lambda c: "" if _missing(c) else country(str(c)))
+        return _by_value(values, lambda c: "" if _missing(c) else country(str(c)))
 
     def cell(raw: object) -> object:
         if isinstance(raw, (list, tuple, np.ndarray)):
@@ -159,7 +177,7 @@ def _cells(name: str, values: pd.Series) -> pd.Series:
             return ", ".join(str(value(name, v)) for v in str(raw).split(", "))
         return value(name, raw)
 
-    return values.map(cell)
+    return _by_value(values, cell)
 
 
 def with_value_labels(frame: pd.DataFrame) -> pd.DataFrame:
