@@ -49,7 +49,8 @@ changes = page.query("briefing/changes", limit=15)
 if changes.empty:
     st.info("No ties began or ended, and no designation or political event falls, in this window.")
 else:
-    widgets.table(changes, "key changes", key="changes", hide=("fact_kind",))
+    # "day" only orders the rows; fact_kind and fact_id name each row's fact in the download
+    widgets.table(changes.drop(columns=["day"]), "key changes", key="changes", hide=("fact_kind",))
 c1, c2, c3 = st.columns(3)
 c1.page_link(pages.NETWORK, label="The network", icon=":material/hub:", query_params=page.link_params())
 c2.page_link(pages.ACTORS, label="Actor profiles", icon=":material/groups:", query_params=page.link_params())
