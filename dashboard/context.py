@@ -212,7 +212,8 @@ def _search_label(hit) -> str:
 def _search(page: Page) -> None:
     """Find actors (name, alias), events (title), claims (quote, note) and sources (title, publisher),
     in the sidebar; each hit links to the page that shows it."""
-    q = st.sidebar.text_input("Search actors, events, claims, sources", key="f_search", placeholder="e.g. Hizballah, Kataib, حزب الله",
+    q = st.sidebar.text_input("Search actors, events, claims, sources", key="f_search",
+                              placeholder="e.g. Hizballah, Kataib, حزب الله",
                               help="Actors by name or alias, events by title, claims by quote or note, "
                                    "sources by title or publisher.")
     if not q.strip():
