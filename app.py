@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import context, packs, pages, present, widgets
+from proxyatlas.labels import briefing_date
 from proxyatlas.text import md
 
 page = context.setup("Briefing")
@@ -33,7 +34,7 @@ def figures() -> None:
 def latest() -> None:
     st.subheader("Latest events")
     events = page.query("briefing/latest_events", limit=12)
-    widgets.table(events.drop(columns=["event_id"]), "latest events", key="latest")
+    widgets.table(events, "latest events", key="latest")
     st.page_link(pages.TIMELINE, label="All events on the timeline", icon=":material/timeline:", query_params=page.link_params())
 
 
@@ -44,7 +45,7 @@ def contested() -> None:
         st.info("No claims about events in this window.")
     for row in ranking.itertuples():
         with st.container(border=True):
-            st.page_link(pages.ATTRIBUTION, label=f"**{md(row.title, 90)}** · {md(row.date)}",
+            st.page_link(pages.ATTRIBUTION, label=f"**{md(row.title, 90)}** · {md(briefing_date(row.date))}",
                          query_params=page.link_params(event=row.event_id))
             widgets.badge(row.status)
             st.caption(f"{row.claims} claims by {row.claimants} claimants · contest score {row.contest_score:.1f}")
@@ -58,7 +59,8 @@ def changes() -> None:
     if rows.empty:
         st.info("No ties began or ended, and no designation or political event falls, in this window.")
     else:
-        widgets.table(rows.drop(columns=["day", "fact_kind", "fact_id"]), "key changes", key="changes")
+        # "day" only orders the rows; fact_kind and fact_id name each row's fact in the download
+        widgets.table(rows.drop(columns=["day"]), "key changes", key="changes", hide=("fact_kind",))
     c1, c2, c3 = st.columns(3)
     c1.page_link(pages.NETWORK, label="The network", icon=":material/hub:", query_params=page.link_params())
     c2.page_link(pages.ACTORS, label="Actor profiles", icon=":material/groups:", query_params=page.link_params())

@@ -7,10 +7,9 @@ from datetime import date
 from typing import Callable, TypeVar
 
 import pandas as pd
-import pycountry
 import streamlit as st
 
-from proxyatlas import palette, published
+from proxyatlas import labels, palette, published
 from proxyatlas.config import Settings
 from proxyatlas.filters import CONFIDENCE, EARLIEST, LATEST, Filters
 from proxyatlas.store import Snapshot, State, Store
@@ -80,10 +79,11 @@ class Page:
 
 
 def country_name(code: str | None) -> str:
+    """A country for a picker or a profile: its name and code ('Lebanon (LBN)'), '—' for none."""
     if not code:
         return "—"
-    country = pycountry.countries.get(alpha_3=code)
-    return f"{getattr(country, 'common_name', None) or country.name} ({code})" if country else code
+    name = labels.country(code)
+    return f"{name} ({code})" if name != code else code
 
 
 def setup(title: str, shows: str = "view") -> Page:
@@ -221,31 +221,53 @@ def _write_url(wanted: dict) -> None:
             qp[key] = value
 
 
+SEARCH_LINKS = {  # kind of hit -> the page that shows it, its query parameter, its icon
+    "actor": (pages.ACTORS, "actor", ":material/person:"),
+    "event": (pages.ATTRIBUTION, "event", ":material/event:"),
+    "claim": (pages.ATTRIBUTION, "event", ":material/format_quote:"),
+    "source": (pages.SOURCES, "source", ":material/menu_book:"),
+}
+
+
+def _search_label(hit) -> str:
+    """A hit as its link reads (Markdown-escaped: every part comes from the data)."""
+    if hit.kind == "actor":
+        alias = f" (as {md(hit.matched_alias, 40)})" if isinstance(hit.matched_alias, str) else ""
+        return f"{md(hit.label, 60)}{alias}"
+    if hit.kind == "event":
+        return f"{md(hit.label, 60)} · {md(labels.briefing_date(hit.detail))}"
+    if hit.kind == "claim":
+        return f"“{md(hit.matched_alias, 60)}”, {md(hit.detail, 40)} · {md(hit.label, 50)}"
+    return f"{md(hit.label, 60)} · {md(labels.dates_in_text(hit.detail), 60)}"
+
+
 def _search(page: Page) -> None:
-    """Find actors by name or alias and events by title, in the sidebar."""
-    q = st.sidebar.text_input("Search actors and events", key="f_search",
-                              placeholder="e.g. Hizballah, Kataib, حزب الله")
+    """Find actors (name, alias), events (title), claims (quote, note) and sources (title, publisher),
+    in the sidebar; each hit links to the page that shows it."""
+    q = st.sidebar.text_input("Search actors, events, claims, sources", key="f_search",
+                              placeholder="e.g. Hizballah, Kataib, حزب الله",
+                              help="Actors by name or alias, events by title, claims by quote or note, "
+                                   "sources by title or publisher.")
     if not q.strip():
         return
     hits = page.snap.query("meta/search", q=q)
     if hits.empty:
-        st.sidebar.caption("No actor or event matches.")
+        st.sidebar.caption("No actor, event, claim or source matches.")
         return
     for hit in hits.itertuples():
-        if hit.kind == "actor":
-            alias = f" (as {md(hit.matched_alias, 40)})" if isinstance(hit.matched_alias, str) else ""
-            st.sidebar.page_link(pages.ACTORS, label=f"{md(hit.label, 60)}{alias}",
-                                 query_params=page.link_params(actor=hit.id), icon=":material/person:")
-        else:
-            st.sidebar.page_link(pages.ATTRIBUTION, label=f"{md(hit.label, 60)} · {md(hit.detail)}",
-                                 query_params=page.link_params(event=hit.id), icon=":material/event:")
+        target, param, icon = SEARCH_LINKS[hit.kind]
+        st.sidebar.page_link(target, label=_search_label(hit), query_params=page.link_params(**{param: hit.id}),
+                             icon=icon)
 
 
 def problems_table(state: State) -> None:
     # "diagnosis": the probable cause of spreadsheet damage, in the words the CLI prints after the problem.
     frame = pd.DataFrame([p.as_dict() for p in state.problems],
                          columns=["file", "line", "column", "value", "expected", "problem", "diagnosis"])
-    st.dataframe(frame, hide_index=True, width="stretch")
+    # A missing file's problem names the folder it was looked for in: here as the pages name it, not its path.
+    folder, named = str(store().settings.data_dir), store().settings.data_shown_as
+    shown = frame.map(lambda v: v.replace(folder, named) if isinstance(v, str) else v)
+    st.dataframe(labels.screen(shown), hide_index=True, width="stretch", placeholder="")
 
 
 def footer(page: Page) -> None:

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from proxyatlas import charts, export, marked
+from proxyatlas import charts, export, labels, marked
 from proxyatlas.markings import highest
 
 from . import context
@@ -41,13 +41,21 @@ def marking_of(frame: pd.DataFrame) -> str:
 
 
 def table(frame: pd.DataFrame, name: str, *, height: int | str = "auto", column_config: dict | None = None,
-          key: str | None = None, rows: int | None = None, everything=None, **kwargs) -> None:
-    """A table and a CSV download of all its rows (cells made inert for spreadsheets), its marking in
-    the file's name. When `frame` holds only some of the rows, `rows` says how many there are and
-    `everything()` returns them all."""
+          key: str | None = None, rows: int | None = None, everything=None, hide: tuple[str, ...] = (),
+          raw: bool = False, **kwargs) -> None:
+    """A table as a briefing reads it (``labels.screen``: no ids, values and dates in words, columns
+    named for people; `hide` leaves more columns off the screen) and a CSV download of all its raw rows,
+    ids and ISO dates kept (cells made inert for spreadsheets), its marking in the file's name. `raw`
+    shows the rows as they are (the Data page's tables, for analysts). When `frame` holds only some of
+    the rows, `rows` says how many there are and `everything()` returns them all. `column_config` is
+    keyed by raw column names."""
     rows = len(frame) if rows is None else rows
-    st.dataframe(frame.head(SHOWN_ROWS), hide_index=True, width="stretch", height=height,
-                 column_config=column_config, key=key, **kwargs)
+    head = frame.head(SHOWN_ROWS)
+    shown = head if raw else labels.screen(head, hide)
+    config = None if column_config is None else {
+        (k if raw else labels.column(k)): v for k, v in column_config.items()}
+    st.dataframe(shown, hide_index=True, width="stretch", height=height, placeholder="",
+                 column_config=config, key=key, **kwargs)
     if rows > min(len(frame), SHOWN_ROWS):
         st.caption(f"Showing {min(len(frame), SHOWN_ROWS):,} of {rows:,} rows; the download has them all.")
     st.download_button(
@@ -55,6 +63,11 @@ def table(frame: pd.DataFrame, name: str, *, height: int | str = "auto", column_
         file_name=marked.file_name(_slug(name), marking_of(frame), "csv"),
         mime="text/csv", key=f"dl-{key or _slug(name)}", icon=":material/download:", on_click="ignore",
     )
+
+
+def shown(frame: pd.DataFrame, hide: tuple[str, ...] = ()) -> None:
+    """A small table with no download (a page's own facts: files, schema, baselines), as ``table`` draws it."""
+    st.dataframe(labels.screen(frame, hide), hide_index=True, width="stretch", placeholder="")
 
 
 def chart(spec: dict, name: str, *, key: str) -> None:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import context, network, pages, widgets
-from proxyatlas import graph, graph_draw, graph_export, graph_svg, marked, palette
+from proxyatlas import graph, graph_draw, graph_export, graph_svg, labels, marked, palette
 from proxyatlas.filters import EARLIEST, LATEST
 from proxyatlas.text import md
 
@@ -117,9 +117,9 @@ if chosen:
     kind = palette.label(palette.RELATIONSHIP_TYPES, attrs.get("type") or "")
     with st.container(border=True, key="net_tie_box"):
         st.markdown(f"**{md(names.get(u, u))}** {md(kind)} **{md(names.get(v, v))}** · confidence "
-                    f"{md(attrs.get('confidence') or 'unknown')} · {md(attrs.get('start') or 'unknown')} – "
-                    f"{md(attrs.get('end') or 'ongoing')}")
-        st.markdown(f"Sources: {md(attrs.get('sources') or 'none recorded')}")
+                    f"{md(attrs.get('confidence') or 'unknown')} · {md(labels.briefing_date(attrs.get('start')) or 'unknown')} – "
+                    f"{md(labels.briefing_date(attrs.get('end')) or 'ongoing')}")
+        st.markdown(f"Sources: {md(labels.dates_in_text(attrs.get('sources')) or 'none recorded')}")
 
 with st.expander("Legend", expanded=colour_by == "community"):
     if colour_by == "community":

@@ -32,6 +32,9 @@ widgets.table(events.drop(columns=["date_lo", "date_hi", "lat", "lon"]), "events
               rows=int(totals.events),
               everything=lambda: page.query("timeline/events").drop(columns=["date_lo", "date_hi", "lat", "lon"]))
 st.subheader("Claims")
-widgets.table(claims.drop(columns=["date_lo", "date_hi"]), "claims", key="tl_claims", rows=int(totals.claims),
-              everything=lambda: page.query("timeline/claims").drop(columns=["date_lo", "date_hi"]))
+# The claims' "source" is their source labels (the charts' tooltip field): "sources", as in every other table.
+widgets.table(claims.drop(columns=["date_lo", "date_hi"]).rename(columns={"source": "sources"}), "claims",
+              key="tl_claims", rows=int(totals.claims),
+              everything=lambda: page.query("timeline/claims").drop(columns=["date_lo", "date_hi"])
+              .rename(columns={"source": "sources"}))
 context.footer(page)

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import context, widgets
+from proxyatlas import labels
 from proxyatlas.text import md, safe_url, source_title
 
 page = context.setup("Attribution")
@@ -17,9 +18,9 @@ st.subheader("Contested events, most contested first")
 st.caption("Score: statements on the same involvement that some claimants assert and others deny, retract or "
            "see no evidence of, each weighted by the most reliable of the sources reporting it "
            "(A = 1.0 … E = 0.2; F = 0.5). A statement counts once, however many outlets report it.")
-widgets.table(ranking.drop(columns=["event_id"]), "contested events", key="att_rank")
+widgets.table(ranking, "contested events", key="att_rank")
 
-titles = dict(zip(ranking["event_id"], ranking["title"] + " · " + ranking["date"]))
+titles = dict(zip(ranking["event_id"], ranking["title"] + " · " + ranking["date"].map(labels.briefing_date)))
 wanted = st.query_params.get("event")
 options = list(titles)
 index = options.index(wanted) if wanted in titles else 0
@@ -37,7 +38,7 @@ STANCE_WORDS = {"asserts": "asserts", "denies": "denies", "retracts": "retracts"
                 "no_evidence": "sees no evidence of", "assesses": "assesses"}
 for c in sequence.itertuples():
     with st.container(border=True):
-        st.markdown(f"**{md(c.date)}** · **{md(c.claimant)}** {STANCE_WORDS[c.stance]} "
+        st.markdown(f"**{md(labels.briefing_date(c.date))}** · **{md(c.claimant)}** {STANCE_WORDS[c.stance]} "
                     f"**{md(c.involvement)}** by **{md(c.subject)}**")
         if isinstance(c.quote, str) and c.quote:
             st.text(f"“{c.quote}”")
@@ -48,7 +49,7 @@ for c in sequence.itertuples():
                    else f"Reported by {c.sources} sources, weighed as the most reliable")
         st.caption(f"{carried}: reliability {md(c.best_reliability)}{cred}")
         for s in c.source_list:
-            source = f"{md(s['publisher'])}, {md(s['published'])}: {source_title(s['title'], s['title_described'], 200)}"
+            source = f"{md(s['publisher'])}, {md(labels.briefing_date(s['published']))}: {source_title(s['title'], s['title_described'], 200)}"
             rel = f"reliability {md(s['reliability'])}"
             url = safe_url(s["url"])
             if url:
@@ -60,9 +61,11 @@ for c in sequence.itertuples():
 
 st.subheader("Claimant × subject × involvement")
 matrix = page.snap.query("attribution/matrix", event_id=event_id)
-pivot = matrix.pivot_table(index=["claimant", "subject"], columns="involvement", values="stances",
-                           aggfunc="first", fill_value="").reset_index()
+# The stances in words (no_evidence: "sees no evidence"), in the table and its download alike: a pivot has no raw form.
+pivot = labels.with_value_labels(matrix).pivot_table(index=["claimant", "subject"], columns="involvement",
+                                                     values="stances", aggfunc="first", fill_value="").reset_index()
+pivot.columns.name = None
 widgets.table(pivot, "claim matrix", key="att_matrix")
 st.subheader("Claims with sources")
-widgets.table(sequence.drop(columns=["date_lo", "claimant_id", "subject_id", "source_list"]), "claims", key="att_seq")
+widgets.table(sequence.drop(columns=["date_lo", "source_list"]), "claims", key="att_seq")
 context.footer(page)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import context, pages, widgets
-from proxyatlas import charts, palette
+from proxyatlas import charts, labels, palette
 from proxyatlas.text import md
 
 page = context.setup("Actors")
@@ -31,24 +31,24 @@ c1, c2, c3, c4 = st.columns(4)
 c1.metric("Kind", palette.label(palette.ACTOR_KINDS, p["kind"]))
 c2.metric("Based in", context.country_name(p["country"]))
 c3.metric("Status", str(p["status"]).capitalize())
-c4.metric("Founded", p["founded"] if isinstance(p["founded"], str) else "—")
+c4.metric("Founded", labels.briefing_date(p["founded"]) or "—")
 aliases = [a for a in p["aliases"]] if p["aliases"] is not None else []
 if aliases:
     st.text("Also known as: " + " · ".join(aliases))
 if isinstance(p["description"], str) and p["description"]:
     st.text(p["description"])
-st.caption(f"Sources: {md(p['sources']) or 'none cited'}")
+st.caption(f"Sources: {md(labels.dates_in_text(p['sources'])) or 'none cited'}")
 
 st.subheader("Sponsor chain, up to the state")
 chain = page.snap.query("actors/sponsor_chain", actor_id=actor_id)
 if chain.empty:
     st.caption("No sponsor, funder or parent organisation is recorded for this actor.")
 else:
-    widgets.table(chain.drop(columns=["sponsor_id", "of_actor_id"]), "sponsor chain", key="act_chain")
+    widgets.table(chain, "sponsor chain", key="act_chain")
 
 st.subheader("Ties: proxies and allies, down and across")
 ties = page.snap.query("actors/ties", actor_id=actor_id)
-widgets.table(ties.drop(columns=["other_id"]), "ties", key="act_ties")
+widgets.table(ties, "ties", key="act_ties")
 
 st.subheader("Events")
 events = page.snap.query("actors/events", actor_id=actor_id)

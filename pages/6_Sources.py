@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import context, widgets
+from proxyatlas import labels
 from proxyatlas.text import md, safe_url, source_title
 
 page = context.setup("Sources", shows="all")
@@ -13,19 +14,21 @@ st.caption("Reliability is the Admiralty grade of the source (A reliable … E u
            "publisher and date.")
 shown = sources.drop(columns=["title_described"]).assign(url=sources["url"].map(lambda u: safe_url(u) or ""))
 widgets.table(shown, "sources", key="src_list",
-              column_config={"url": st.column_config.LinkColumn("url", display_text="open")})
+              column_config={"url": st.column_config.LinkColumn(labels.column("url"), display_text="open")})
 
-labels = dict(zip(sources["source_id"], sources["publisher"] + " · " + sources["published"] + " · " + sources["title"]))
+names = dict(zip(sources["source_id"], sources["publisher"] + " · " + sources["published"].map(labels.briefing_date)
+                 + " · " + sources["title"]))
 wanted = st.query_params.get("source")
-options = list(labels)
+options = list(names)
 source_id = st.selectbox("Facts resting on a source", options,
-                         index=options.index(wanted) if wanted in labels else 0,
-                         format_func=lambda s: labels[s][:150], key="src_pick")
+                         index=options.index(wanted) if wanted in names else 0,
+                         format_func=lambda s: names[s][:150], key="src_pick")
 if st.query_params.get("source") != source_id:
     st.query_params["source"] = source_id
 row = sources.set_index("source_id").loc[source_id]
 st.subheader(source_title(row["title"], row["title_described"], 200))
-st.caption(f"{md(row['checkable'])} · {md(row['publisher'])} · {md(row['published'])} · {md(row['kind'])} · reliability "
+st.caption(f"{md(row['checkable'])} · {md(row['publisher'])} · {md(labels.briefing_date(row['published']))} · "
+           f"{md(labels.value('kind', row['kind']))} · reliability "
            f"{md(row['reliability'])} · {md(row['affiliation']) if isinstance(row['affiliation'], str) else 'affiliation not recorded'}")
 if isinstance(row["url"], str) and row["url"] and not safe_url(row["url"]):
     st.text(f"Address (not a web link, shown as text): {row['url'][:300]}")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import context, packs, widgets
 from proxyatlas import baseline, published
+from proxyatlas.config import folder_label
 from proxyatlas.text import md
 
 page = context.setup("Data", shows="all")
@@ -19,16 +20,16 @@ if st.button("Reload data", icon=":material/refresh:", key="data_reload"):
 manifest = page.snap.manifest
 if state.stale:
     what = "publication" if published.is_published(store.data_dir) else "files"
-    st.error(f"The {what} in {store.data_dir} {'has' if what == 'publication' else 'have'} {len(state.problems)} "
-             f"problem(s). The app keeps showing the data loaded at {page.snap.loaded_at:%Y-%m-%d %H:%M:%S} UTC "
-             "until they are fixed.")
+    st.error(f"The {what} in {store.settings.data_shown_as} {'has' if what == 'publication' else 'have'} "
+             f"{len(state.problems)} problem(s). The app keeps showing the data loaded at "
+             f"{page.snap.loaded_at:%Y-%m-%d %H:%M:%S} UTC until they are fixed.")
     context.problems_table(state)
 elif manifest is not None:
-    st.success(f"Published data in {store.data_dir}: version {manifest.version}, published {manifest.published_at} "
+    st.success(f"Published data in {store.settings.data_shown_as}: version {manifest.version}, published {manifest.published_at} "
                f"at the ceiling {manifest.max_marking}. Its CSV files were validated when they were published; "
                "this server checked the manifest (ceiling, contract, file checksums, row counts) instead.")
 else:
-    st.success(f"All files in {store.data_dir} are valid.")
+    st.success(f"All files in {store.settings.data_shown_as} are valid.")
 
 st.subheader("Rows")
 widgets.table(page.snap.query("meta/counts"), "row counts", key="data_counts")
@@ -52,15 +53,13 @@ else:
 if manifest is None:
     fp = pd.DataFrame(page.snap.fingerprint, columns=["file", "bytes", "mtime_ns"])
     fp["modified"] = pd.to_datetime(fp["mtime_ns"], unit="ns", utc=True).dt.strftime("%Y-%m-%d %H:%M:%S.%f UTC")
-    fp = fp.drop(columns=["mtime_ns"])
     st.subheader("Files (fingerprint of the data shown)")
-    st.dataframe(fp, hide_index=True, width="stretch")
+    widgets.shown(fp, hide=("mtime_ns",))
     picked_up = "Edits are picked up on the next page view."
 else:
-    st.subheader(f"Published files (version {manifest.version}, folder {manifest.folder})")
-    st.dataframe(pd.DataFrame([{"file": t["file"], "rows": t["rows"], "left out above the ceiling": t["withheld"],
-                                "bytes": t["bytes"], "blake2b": t["blake2b"]} for t in manifest.tables.values()]),
-                 hide_index=True, width="stretch")
+    st.subheader(f"Published files (version {manifest.version})")
+    widgets.shown(pd.DataFrame([{"file": t["file"], "rows": t["rows"], "left out above the ceiling": t["withheld"],
+                                 "bytes": t["bytes"], "blake2b": t["blake2b"]} for t in manifest.tables.values()]))
     st.caption("Published from these CSV files: " + "; ".join(f"{f} ({d[:12]})" for f, d in manifest.files.items()))
     picked_up = "A new publish is picked up on the next page view."
 st.caption(f"Loaded {page.snap.loaded_at:%Y-%m-%d %H:%M:%S} UTC in {page.snap.load_seconds:.2f} s; "
@@ -68,11 +67,12 @@ st.caption(f"Loaded {page.snap.loaded_at:%Y-%m-%d %H:%M:%S} UTC in {page.snap.lo
 
 st.subheader("Baselines")
 saved = packs.baselines()
-st.caption(f"Saved in {baseline.folder()} with `python -m proxyatlas baseline save DATA_DIR NAME`; "
+st.caption(f"Saved in {folder_label(baseline.folder())} with `python -m proxyatlas baseline save DATA_DIR NAME`; "
            "the What changed page compares the data with one of them.")
 if saved:
-    st.dataframe(pd.DataFrame([{"name": b.name, "saved at": b.saved_at, "marking ceiling": b.max_marking,
-                                "from": b.data_dir, **b.rows} for b in saved]), hide_index=True, width="stretch")
+    # "from": the data folder each was saved from, named as the pages name folders (never its absolute path)
+    widgets.shown(pd.DataFrame([{"name": b.name, "saved_at": b.saved_at, "max_marking": b.max_marking,
+                                 "from": folder_label(b.data_dir), **b.rows} for b in saved]))
 else:
     st.info("No baseline saved yet.")
 
@@ -81,9 +81,8 @@ st.caption("Generated from data/datapackage.json. Validate from a shell with `py
 fields = store.package.fields_frame()
 for resource in store.package.resources:
     with st.expander(f"{resource.path}: {len(resource.fields)} columns, key {', '.join(resource.primary_key)}"):
-        st.dataframe(fields[fields["resource"] == resource.name][["field", "type", "required", "expected"]]
-                     .assign(description=[f.description for f in resource.fields]),
-                     hide_index=True, width="stretch")
+        widgets.shown(fields[fields["resource"] == resource.name][["field", "type", "required", "expected"]]
+                      .assign(description=[f.description for f in resource.fields]))
         refs = [f"{fk.field} → {fk.resource}.{fk.ref_field}" for fk in resource.foreign_keys]
         if refs:
             st.caption("References: " + "; ".join(refs))
@@ -95,5 +94,5 @@ for resource in store.package.resources:
         # The first rows drawn, the whole table only for the download: a rerun's work stays bounded.
         widgets.table(page.snap.query("data/table_head", table=resource.name, limit=widgets.SHOWN_ROWS),
                       resource.name, key=f"raw_{resource.name}", rows=int(shown.get(resource.name, 0)),
-                      everything=lambda name=resource.name: page.snap.query("data/table", table=name))
+                      everything=lambda name=resource.name: page.snap.query("data/table", table=name), raw=True)
 context.footer(page)

@@ -4,11 +4,12 @@ import streamlit as st
 
 from dashboard import context, packs, widgets
 from proxyatlas import baseline
+from proxyatlas.config import folder_label
 
 page = context.setup("What changed", shows="all")
 saved = packs.baselines()
 if not saved:
-    st.info(f"No baseline is saved in {baseline.folder()} yet. Save the data of a briefing with "
+    st.info(f"No baseline is saved in {folder_label(baseline.folder())} yet. Save the data of a briefing with "
             "`python -m proxyatlas baseline save DATA_DIR NAME`, then come back to see what changed since.")
     context.footer(page)
     st.stop()

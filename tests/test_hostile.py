@@ -101,7 +101,7 @@ def test_search_with_hostile_query_and_results(monkeypatch):
 
 def test_only_http_links_on_the_sources_page(monkeypatch):
     at = open_hostile("pages/6_Sources.py", monkeypatch)
-    urls = [u for df in at.dataframe if "url" in df.value for u in df.value["url"] if u]
+    urls = [u for df in at.dataframe if "Link" in df.value for u in df.value["Link"] if u]
     assert urls and set(urls) == {"https://example.org/ok"}  # javascript:, data:, vbscript: dropped
     shown = everything_shown(at)
     assert "javascript:window.__pwned" not in "\n".join(m.value for m in at.get("markdown"))

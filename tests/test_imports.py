@@ -296,10 +296,10 @@ def test_the_data_page_shows_the_imports_held_and_the_last_imports_unmatched_nam
         assert import_(dataset, bundled_copy).returncode == 0
     at = open_page("pages/7_Data.py", bundled_copy, monkeypatch)
     assert not at.exception
-    held = next(df.value for df in at.dataframe if "release" in df.value.columns)
-    assert list(zip(held["dataset"], held["release"], held["events"])) == [("ucdp", "ucdp", 4), ("acled", "acled", 4)]
+    held = next(df.value for df in at.dataframe if "Release" in df.value.columns)
+    assert list(zip(held["Dataset"], held["Release"], held["Events"])) == [("ucdp", "ucdp", 4), ("acled", "acled", 4)]
     assert any("the last import (acled, release acled) matched to no actor: 2" in c.value for c in at.caption)
-    assert list(next(df.value for df in at.dataframe if list(df.value.columns) == ["source_name"])["source_name"]) == [
+    assert list(next(df.value for df in at.dataframe if list(df.value.columns) == ["Name in the import"])["Name in the import"]) == [
         "Unidentified Armed Group (Syria)", "Military Forces of the United States (2021-)"]
 
 

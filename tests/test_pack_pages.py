@@ -93,14 +93,17 @@ def test_the_what_changed_page_compares_the_data_with_a_saved_baseline(versions,
     assert at.selectbox(key="chg_baseline").value == "last-week"
     assert at.query_params["baseline"] == "last-week"
     statuses, claims, ties, counts, fields, rows = [df.value for df in at.dataframe]
-    assert statuses[["title", "old", "new"]].values.tolist() == [
+    assert statuses[["Title", "Before", "Now"]].values.tolist() == [
         ["7 October attack on Israel", "claimed and uncontested", "claimed and denied"]]
-    assert sorted(claims["claimant"]) == ["Hamas", "Iran", "US officials"]
-    assert ties[["change", "tie"]].values.tolist() == [["ended", "Hezbollah allied with Hamas"],
-                                                       ["confidence changed", "Islamic Revolutionary Guard Corps arms Kata'ib Hezbollah"]]
-    assert ["events", "red_sea_campaign", "Red Sea shipping attacks", "title",
+    assert sorted(claims["Claimant"]) == ["Hamas", "Iran", "US officials"]
+    assert ties[["Change", "Tie"]].values.tolist() == [["Ended", "Hezbollah allied with Hamas"],
+                                                       ["Confidence changed", "Islamic Revolutionary Guard Corps arms Kata'ib Hezbollah"]]
+    # the screen tables name tables and leave ids out; the downloads keep both
+    assert ["Events", "Red Sea shipping attacks", "title",
             "Red Sea attacks → Red Sea shipping attacks", "TLP:CLEAR"] in fields.values.tolist()
-    assert rows[["table", "change", "id"]].values.tolist()[-1] == ["actors", "removed", "old_group"]
+    assert rows[["Table", "Change", "What"]].values.tolist()[-1][:2] == ["Actors", "Removed"]
+    _, csv = take(at, "Download rows added or removed (CSV)")
+    assert csv.decode("utf-8-sig").splitlines()[0].startswith("table,change,id,") and b"actors,removed,old_group" in csv
     name, _ = take(at, "Download changed fields (CSV)")
     assert name == "proxy-atlas-changed-fields-tlp-clear.csv"
 
@@ -116,8 +119,8 @@ def test_the_data_page_lists_the_baselines(baselines, monkeypatch):
     save(TINY, "amber", baselines, "TLP:AMBER")  # above this deployment's ceiling: not listed, not read
     at = open_page("pages/7_Data.py", TINY, monkeypatch)
     assert not at.exception, at.exception
-    listed = next(df.value for df in at.dataframe if "saved at" in df.value.columns)
-    assert list(listed["name"]) == ["first"] and list(listed["marking ceiling"]) == ["TLP:CLEAR"]
+    listed = next(df.value for df in at.dataframe if "Saved at" in df.value.columns)
+    assert list(listed["Name"]) == ["first"] and list(listed["Marking ceiling"]) == ["TLP:CLEAR"]
 
 
 def test_downloads_name_their_marking_and_images_carry_the_label(tmp_path, monkeypatch):

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from proxyatlas import palette
 from proxyatlas.config import BUNDLED_DATA
+from proxyatlas.labels import TABLES
 
 from .conftest import TINY
 
@@ -72,12 +73,12 @@ def test_attribution_of_7_october(monkeypatch):
     at = open_page("pages/3_Attribution.py", BUNDLED_DATA, monkeypatch, event="oct7_attack")
     assert at.selectbox(key="att_event").value == "oct7_attack"
     claims = at.dataframe[-1].value
-    said = set(zip(claims["claimant_id"] if "claimant_id" in claims else claims["claimant"], claims["stance"]))
+    said = set(zip(claims["Claimant"], claims["Stance"]))
     shown = texts(at)
     assert re.search(r"Islamic Revolutionary Guard Corps\*\* asserts", shown)
     assert re.search(r"\*\*Hamas\*\* denies", shown)
     assert "sees no evidence of" in shown
-    assert said
+    assert {("Hamas", "denies"), ("Islamic Revolutionary Guard Corps", "asserts")} <= said
 
 
 def graph_data(at: AppTest) -> dict | None:
@@ -178,8 +179,8 @@ def test_broken_edit_shows_last_good_data_and_the_errors(tiny_copy, monkeypatch)
     shown = texts(at)
     assert "problem(s)" in shown and "last good data" in shown
     problems = at.dataframe[0].value
-    assert (problems["file"] == "events.csv").any() and (problems["line"] == 3).any()
-    assert (problems["column"] == "date").any()
+    assert (problems["File"] == "events.csv").any() and (problems["Line"] == 3).any()
+    assert (problems["Column"] == "date").any()
 
 
 def test_data_page_gives_the_diagnosis_in_the_words_of_the_cli(tiny_copy, monkeypatch):
@@ -191,13 +192,13 @@ def test_data_page_gives_the_diagnosis_in_the_words_of_the_cli(tiny_copy, monkey
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10_000_000))
     at.run()
     problems = at.dataframe[0].value
-    row = problems[(problems["line"] == 3) & (problems["column"] == "lat")].iloc[0]
-    assert row["diagnosis"].startswith("probably 31.415: a spreadsheet set to a language that writes a thousand")
-    assert list(problems.columns)[-2:] == ["problem", "diagnosis"]  # beside the problem
+    row = problems[(problems["Line"] == 3) & (problems["Column"] == "lat")].iloc[0]
+    assert row["Diagnosis"].startswith("probably 31.415: a spreadsheet set to a language that writes a thousand")
+    assert list(problems.columns)[-2:] == ["Problem", "Diagnosis"]  # beside the problem
     cli = subprocess.run([sys.executable, "-m", "proxyatlas", "validate", str(tiny_copy)],
                          capture_output=True, text=True, cwd=ROOT)
     said = [line for line in cli.stdout.splitlines() if line.startswith("events.csv:3 column lat:")]
-    assert said == [f"events.csv:3 column lat: out of range '31415'; expected {row['expected']} — {row['diagnosis']}"]
+    assert said == [f"events.csv:3 column lat: out of range '31415'; expected {row['Expected']} — {row['Diagnosis']}"]
 
 
 def test_no_good_data_shows_errors_not_a_traceback(tiny_copy, monkeypatch):
@@ -263,7 +264,7 @@ def test_data_page_draws_the_first_rows_of_each_table_and_downloads_all(bundled_
 
     monkeypatch.setattr(widgets, "SHOWN_ROWS", 10)
     at = open_page("pages/7_Data.py", bundled_copy, monkeypatch)  # its own store: no other test asked it
-    counts = at.dataframe[0].value.set_index("resource")["shown"]
+    counts = at.dataframe[0].value.set_index("Table")["Rows shown"].rename({v: k for k, v in TABLES.items()})
     tables = ("sources", "actors", "relationships", "events", "claims", "crosswalk", "imports")  # the contract's order
     assert [len(df.value) for df in at.dataframe[-len(tables):]] == [min(10, counts[t]) for t in tables]
     assert all(counts[t] > 10 for t in tables[:5])  # the five main tables each hold more than are drawn

@@ -82,3 +82,23 @@ def test_the_sidebar_names_the_alias_a_hit_was_found_by(monkeypatch):
     at.sidebar.text_input(key="f_search").input("hezbollah").run()
     labels = [link.proto.label for link in at.sidebar.get("page_link")]
     assert "Hezbollah" in labels and not any("(as " in label for label in labels)
+
+
+def test_claims_are_found_by_quote_and_note_and_sources_by_title_and_publisher(tmp_path):
+    """The folding applies to them too (hyphens, case); each hit names what it opens."""
+    folder = tmp_path / "data"
+    shutil.copytree(TINY, folder)
+    con = load_with_rows(
+        folder,
+        claims=["c_quoted,oct7_attack,hamas,irgc,denies,planning,2023-12-28,We had no part-in it,,seed_article,,",
+                "c_noted,oct7_attack,iran,iran,denies,planning,2023-12-29,,Read out on state TV,seed_article,,"],
+        sources=["tv_2023,Evening bulletin,Islamic Republic News-Agency,2023-12-29,,state_media,D,,"],
+    )
+    quoted = search(con, "no partin")
+    assert quoted[["kind", "id", "label", "detail", "matched_alias"]].values.tolist() == [
+        ["claim", "oct7_attack", "7 October attack on Israel", "Hamas", "We had no part-in it"]]
+    assert search(con, "STATE tv")[["kind", "matched_alias"]].values.tolist() == [["claim", "Read out on state TV"]]
+    by_title = search(con, "evening bulletin")
+    assert by_title[["kind", "id", "label", "detail"]].values.tolist() == [
+        ["source", "tv_2023", "Evening bulletin", "Islamic Republic News-Agency (2023-12-29)"]]
+    assert list(search(con, "news agency")["id"]) == ["tv_2023"]  # by publisher, its hyphen folded
