@@ -53,11 +53,14 @@ CAUSES = {
                   "(170 MB: one-thread CSV reader so records keep their file order for line numbers, ~2 s alone; "
                   "its long form ~1.7 s), the rules over ~9M long-form cells, the references check over ~3M list "
                   "items, the derived tables (source labels, event facts)",
-    'scale:pages/1_Network.py': "a new view of the whole network at 1M events (about 25,000 actors and 70,000 ties in the "
-                                "window) is limited to the 5,000 best-connected actors on the tables before its graph "
-                                "is built (graph._degree_limit), then built in networkx, scored, drawn as pyvis lists "
-                                "with a tooltip per node and tie, and its ties table made, all in Python per view; its "
-                                "two queries run over every actor and tie in the window",
+    'scale:pages/1_Network.py': "profiled at 1M (cProfile of graph.view, a new From date): the window has ~24,600 actors and "
+                                "~67,400 ties; they are limited to 5,000 actors on the tables before any graph is "
+                                "built (graph._degree_limit), leaving ~29,000 ties. Then, per view: the two queries "
+                                "(~0.35 s), a layout of its own (~0.5 s: the view's 5,000 best-connected actors are "
+                                "not all among the whole network's, whose positions it would otherwise reuse), the "
+                                "networkx graph, pyvis's lists with a tooltip per node and tie (~0.9 s) and the ties "
+                                "table, and ~10 MB of JSON to send; placing newcomers beside their neighbours in the "
+                                "whole layout, and tooltips sent lazily, are the next steps",
     'network:2000': 'the first view of a data set lays out the whole network once (2-4 s on this loaded machine) before drawing; every later view reuses it',
 }
 for _page in ("app.py", "pages/2_Timeline.py", "pages/3_Attribution.py", "pages/4_Actors.py", "pages/5_Map.py",
