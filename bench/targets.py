@@ -22,19 +22,21 @@ LAYOUT_5000_MS = 2000  # a cold layout of 5,000 actors
 
 # What profiling (timers around each named query, chart step and Streamlit call in AppTest reruns;
 # DuckDB timings of each load step and model statement) found behind each miss.
-_SCOPED = ("its queries start from scoped_events over the window's events (with a sponsor, a semi-join of them "
-           "on the network's actors, bound once per sponsor)")
+_SCOPED = ("its queries start from scoped_events over the window's events (with a sponsor or kinds chosen, one "
+           "bit per event tested in the event scope, computed once per sponsor and kinds)")
 CAUSES = {
     'interaction:pages/1_Network.py': "a new view (2,469 actors, 6,767 ties at 100k events) still builds its networkx graph (~140 ms), its degree centrality (~90 ms), pyvis's node and edge lists (~100 ms) and the ties table in Python, on top of its two queries (~70 ms); the layout is no longer part of it (the whole network's is reused), but the naive peer draws no graph at all",
     'network:5000': "measured in chromium at 4,938 nodes and 13,526 ties (warm visit ~8-10 s on the loaded machine): vis-network builds them in 0.87 s and draws them in 0.84 s, JSON.parse of the 4.9 MB takes 28 ms; the remaining ~6 s are the new session's rerun on the server and Streamlit's delivery of the 5 MB message (tooltips with sources are most of it), not profiled further",
     'network:layout': "igraph's grid Fruchterman-Reingold on ~5,000 actors and ~13,500 ties on this 2-core machine",
     'network:bytes': "the tooltips (names, sources) are most of a view's bytes",
-    'interaction:app.py': f"four queries (headline counts, latest events, ranking, key changes); {_SCOPED}: "
-                          "~85% of the rerun is DuckDB",
+    'interaction:app.py': f"five queries (the pack's marking, headline counts, latest events, ranking, key changes); "
+                          f"{_SCOPED}; the pack's marking tests only the rows marked above TLP:CLEAR: ~75% of the rerun "
+                          "is DuckDB",
     'interaction:pages/2_Timeline.py': "every new view fetches and draws the latest 5,000 events and 5,000 claims: its four queries "
-                                       "(latest events and claims with their facts, totals, monthly counts) are ~55% of the rerun, "
-                                       "the two 5,000-row chart tables (text cleaned, ISO dates) ~20%, Streamlit sending them "
-                                       "and the page's tables as Arrow the rest; the chart's layout is no longer built per view",
+                                       "(latest events and claims with their facts, ~60 ms each at 100k; totals, monthly counts) "
+                                       "are ~45% of the rerun, the two 5,000-row chart tables (text cleaned, ISO dates) ~18% "
+                                       "(64 ms), Streamlit sending them and the page's two 5,000-row tables as Arrow the rest; "
+                                       "the sponsor's event scope is no longer part of it (a bit per event, once per sponsor)",
     'interaction:pages/3_Attribution.py': f"attribution/ranking: {_SCOPED}",
     'interaction:pages/4_Actors.py': "actors/list and the profile's queries start from scoped_actors",
     'interaction:pages/5_Map.py': "as the Timeline, for the latest 5,000 events with coordinates: the query with their "
@@ -55,16 +57,25 @@ CAUSES = {
                   "so records keep their file order for line numbers; the unterminated-quote pass over its text "
                   "~5%; the long form), the derived tables ~21% (event facts, source labels), the events table "
                   "~7%. Next step: the rules over typed columns instead of a long form of every cell",
-    'scale:pages/1_Network.py': "not measured at 1M: the scale section leaves the Network page out; its whole-network layout is now limited to the 5,000 best-connected actors before it is laid out (igraph), but the 25,000-actor communities and first view are untimed",
+    'scale:pages/1_Network.py': "profiled at 1M (cProfile of graph.view, a new From date): the window has ~24,600 actors and "
+                                "~67,400 ties; they are limited to 5,000 actors on the tables before any graph is "
+                                "built (graph._degree_limit), leaving ~29,000 ties. Then, per view: the two queries "
+                                "(~0.35 s), a layout of its own (~0.5 s: the view's 5,000 best-connected actors are "
+                                "not all among the whole network's, whose positions it would otherwise reuse), the "
+                                "networkx graph, pyvis's lists with a tooltip per node and tie (~0.9 s) and the ties "
+                                "table, and ~10 MB of JSON to send; placing newcomers beside their neighbours in the "
+                                "whole layout, and tooltips sent lazily, are the next steps",
     'network:2000': 'the first view of a data set lays out the whole network once (2-4 s on this loaded machine) before drawing; every later view reuses it',
 }
 for _page in ("app.py", "pages/2_Timeline.py", "pages/3_Attribution.py", "pages/4_Actors.py", "pages/5_Map.py",
               "pages/6_Sources.py", "pages/7_Data.py"):
-    CAUSES[f"scale:{_page}"] = ("profiled at 1M (timers per query): with a sponsor every scoped query repeats the "
-                                "semi-join of the window's events on the network's actors (~700,000 events of "
-                                "1,000,000 for the busiest sponsor; 0.5-1 s per query on this machine, four queries "
-                                "a page); not faster than linear (growth table), but the page's four queries each "
-                                "pay it: an event scope memoised per sponsor, with integer keys, is the next step")
+    CAUSES[f"scale:{_page}"] = ("profiled at 1M (timers per query): a sponsor's event scope "
+                                "(queries/meta/event_scope, the semi-join of all 1,000,000 events on the network's "
+                                "actors) is computed once per data version and sponsor, 0.7-2.6 s on this loaded "
+                                "machine, and paid by the first page viewed after a new sponsor is chosen (in the "
+                                "bench's rounds, the Briefing); after it each scoped query tests one bit per event. "
+                                "What is left grows with the window: the latest-5,000 queries join their facts, the "
+                                "totals count up to ~1M events")
 
 
 @dataclass(frozen=True)

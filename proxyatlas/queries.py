@@ -5,7 +5,9 @@ bound parameters (``$name`` in the file). No SQL text is ever built from input.
 
 ``$network``, the chosen sponsor's network (a list of actor ids, NULL for none), is a derived
 parameter: callers pass ``sponsor`` and ``min_conf``, and ``run`` computes it from them unless it
-is given (``Snapshot.query`` gives it, computed once per data and sponsor).
+is given (``Snapshot.query`` gives it, computed once per data and sponsor). ``$scope``, the events
+the sponsor and kind filters keep (a bit string over the events' rowids, NULL for no such filter), is
+derived likewise from ``$network``, ``kinds`` and ``min_conf`` (``event_scope``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -36,7 +39,8 @@ def sql(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-DERIVED = {"network": ("sponsor", "min_conf")}  # a derived parameter and what callers pass for it
+# A derived parameter and what callers pass for it.
+DERIVED = {"network": ("sponsor", "min_conf"), "scope": ("sponsor", "min_conf", "kinds")}
 
 
 @lru_cache(maxsize=None)
@@ -60,6 +64,19 @@ def network(con: duckdb.DuckDBPyConnection, sponsor: str | None, min_conf: int) 
     return run(con, "meta/network", sponsor=sponsor, min_conf=min_conf)["actor_id"].tolist()
 
 
+def event_scope(con: duckdb.DuckDBPyConnection, network: list[str] | None, kinds: list[str],
+                min_conf: int) -> str | None:
+    """The events the sponsor network and the actor kinds keep (``meta/event_scope``), whatever the dates,
+    as the bit string ``$scope`` binds: character i is 1 when the event at rowid i is in scope. None when
+    neither filter is chosen (every event)."""
+    if network is None and not kinds:
+        return None
+    kept = run(con, "meta/event_scope", network=network, kinds=list(kinds), min_conf=min_conf)["in_scope"]
+    if kept.empty:  # no events at all: a bit string cannot be empty, and no rowid will test it
+        return "0"
+    return np.where(kept.to_numpy(dtype=bool), ord("1"), ord("0")).astype(np.uint8).tobytes().decode("ascii")
+
+
 def names(folder: str = "") -> list[str]:
     """Named queries in a folder of ``queries/``, sorted (the order model files run in)."""
     base = QUERIES_DIR / folder
@@ -75,6 +92,10 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     wanted = binds(name)
     if "network" in wanted and "network" not in params:
         params["network"] = network(con, params.get("sponsor"), params.get("min_conf", 0))
+    if "scope" in wanted and "scope" not in params:
+        if "network" not in params:
+            params["network"] = network(con, params.get("sponsor"), params.get("min_conf", 0))
+        params["scope"] = event_scope(con, params["network"], params.get("kinds", []), params.get("min_conf", 0))
     bound = {k: v for k, v in params.items() if k in wanted}
     cur = con.cursor()
     try:

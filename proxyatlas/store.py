@@ -94,11 +94,26 @@ class Snapshot:
         """The sponsor's network (``queries.network``), once per sponsor and confidence for this data."""
         return self.memo(("network", sponsor, min_conf), lambda: queries.network(self.con, sponsor, min_conf))
 
+    def scope(self, sponsor: str | None, min_conf: int, kinds) -> str | None:
+        """The events the sponsor network and kinds keep (``queries.event_scope``), once per sponsor,
+        confidence and kinds for this data: every scoped query of every page then binds it."""
+        return self.memo(("scope", sponsor, min_conf, tuple(kinds)), lambda: queries.event_scope(
+            self.con, self.network(sponsor, min_conf), list(kinds), min_conf))
+
     def _derived(self, name: str, params: dict) -> dict:
-        """`params` with the derived ones the query binds, from this snapshot's memo."""
-        if "network" not in queries.binds(name) or "network" in params:
-            return params
-        return {**params, "network": self.network(params["sponsor"], params.get("min_conf", 0))}
+        """`params` with the derived ones the query binds, from this snapshot's memo (a `network`
+        given by the caller is used as it is, and its scope computed from it)."""
+        wanted = queries.binds(name)
+        out = dict(params)
+        if "network" in wanted and "network" not in out:
+            out["network"] = self.network(out["sponsor"], out.get("min_conf", 0))
+        if "scope" in wanted and "scope" not in out:
+            if "network" in params:
+                out["scope"] = queries.event_scope(self.con, params["network"], out.get("kinds", []),
+                                                   out.get("min_conf", 0))
+            else:
+                out["scope"] = self.scope(out["sponsor"], out.get("min_conf", 0), out.get("kinds", []))
+        return out
 
 
 def _freeze(value):

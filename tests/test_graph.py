@@ -275,3 +275,26 @@ def test_whole_network_finds_communities_over_all_actors_but_lays_out_only_the_b
     positions, found = graph.whole_network(nodes, edges, max_nodes=2)
     assert set(positions) == {"a0000", "a0006"}  # the two with three ties each
     assert set(found.of) == set(G)
+
+
+def test_a_limited_whole_view_is_limited_before_it_is_built_and_keeps_what_limit_nodes_keeps():
+    """The whole view past max_nodes is limited on the tables (graph._degree_limit): the same actors, ties,
+    sizes and count dropped as limiting the built graph, with self-loops, parallel ties, a tie either way
+    and a tie to an unknown actor, which count no neighbour."""
+    nodes = pd.DataFrame({"actor_id": list("abcdefg"), "name": list("ABCDEFG"), "kind": ["state"] * 7,
+                          "country": [None] * 7, "status": ["active"] * 7})
+    pairs = [("a", "b"), ("b", "a"), ("a", "b"), ("a", "c"), ("d", "d"), ("d", "e"), ("e", "f"), ("c", "x"),
+             ("f", "g"), ("g", "e"), ("b", "c")]
+    edges = pd.DataFrame({"rel_id": [str(i) for i in range(len(pairs))], "source_id": [p[0] for p in pairs],
+                          "target_id": [p[1] for p in pairs], "type": ["sponsors"] * len(pairs),
+                          "confidence": ["high"] * len(pairs), "start": [None] * len(pairs),
+                          "end": [None] * len(pairs), "sources": ["S"] * len(pairs)})
+    for max_nodes in (1, 3, 4, 6):
+        G = graph.build_graph(nodes, edges)
+        scores = graph.centrality(G, "degree")
+        expected, dropped = graph.limit_nodes(G, max_nodes, scores)
+        view = graph.view(nodes, edges, max_nodes=max_nodes)
+        assert sorted(view.graph) == sorted(expected) and view.dropped == dropped == 7 - max_nodes
+        assert sorted(view.graph.edges(keys=True)) == sorted(expected.edges(keys=True))
+        sizes = graph.node_sizes({n: scores[n] for n in expected})
+        assert {n["id"]: n["size"] for n in view.drawing["nodes"]} == sizes

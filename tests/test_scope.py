@@ -89,3 +89,33 @@ def test_a_snapshot_computes_the_network_once_per_sponsor(con, monkeypatch):
             snap.query(name, **params, limit=10, placed=False)
     assert calls == [(con, "irgc", 0), (con, "iran", 0)]
     assert snap.query("timeline/totals", **replace(ALL_TIME, sponsor="irgc").params()).iloc[0]["events"] == 2
+
+
+def test_the_event_scope_is_a_bit_per_event_in_table_order(con):
+    """$scope: bit i is set when the event at rowid i involves the network (perpetrator, target or claim subject)."""
+    order = [r[0] for r in con.execute("SELECT event_id FROM events ORDER BY rowid").fetchall()]
+    bits = queries.event_scope(con, queries.network(con, "irgc", 0), [], 0)
+    assert {e for e, bit in zip(order, bits) if bit == "1"} == {"soleimani_killing", "oct7_attack"}
+    assert len(bits) == len(order)
+    assert queries.event_scope(con, None, [], 0) is None
+    kinds = queries.event_scope(con, None, ["state"], 0)  # Soleimani's killing targeted the IRGC, a state agency
+    assert {e for e, bit in zip(order, kinds) if bit == "1"} == {
+        e for e, in con.execute("SELECT DISTINCT event_id FROM event_involvement JOIN actors USING (actor_id) "
+                                "WHERE kind = 'state'").fetchall()}
+    # a scope given to a query is the one it filters by, whatever the sponsor says
+    none = "0" * len(order)
+    params = {k: v for k, v in replace(ALL_TIME, sponsor="irgc").params().items()
+              if k in queries.parameters("timeline/events")}
+    assert queries.run(con, "timeline/events", **params, scope=none).empty
+
+
+def test_a_snapshot_computes_the_event_scope_once_per_sponsor_and_kinds(con, monkeypatch):
+    calls = []
+    real = queries.event_scope
+    monkeypatch.setattr(queries, "event_scope", lambda *args: calls.append(args[2:]) or real(*args))
+    snap = Snapshot(con, (), datetime.now(timezone.utc), 0.0, "TLP:CLEAR")
+    for sponsor, kinds in (("irgc", ()), ("irgc", ()), ("irgc", ("armed_group",)), (None, ())):
+        params = replace(ALL_TIME, sponsor=sponsor, kinds=kinds).params()
+        for name in ("timeline/totals", "briefing/headline", "timeline/latest_events", "attribution/ranking"):
+            snap.query(name, **params, limit=10, placed=False)
+    assert calls == [([], 0), (["armed_group"], 0), ([], 0)]

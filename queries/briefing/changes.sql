@@ -22,7 +22,7 @@ SELECT * FROM (
     UNION ALL
     SELECT e.date, e.date_lo, replace(e.type, '_', ' '), e.title, NULL, f.sources, 'event', e.event_id
     FROM (  -- only the latest $limit can be among the latest $limit changes: their facts alone are joined
-        SELECT * FROM scoped_events($date_from::DATE, $date_to::DATE, $network::VARCHAR[], $countries::VARCHAR[], $kinds::VARCHAR[], $min_conf::INTEGER)
+        SELECT * FROM scoped_events($date_from::DATE, $date_to::DATE, $network::VARCHAR[], $countries::VARCHAR[], $kinds::VARCHAR[], $min_conf::INTEGER, $scope::BIT)
         WHERE type IN ('designation', 'political')
         ORDER BY date_lo DESC, title
         LIMIT $limit::INTEGER

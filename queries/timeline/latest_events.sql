@@ -5,7 +5,7 @@ SELECT * FROM (
            e.country, e.location, e.lat, e.lon, e.fatalities,
            f.lane, f.perpetrators, f.sources, f.status
     FROM (
-        SELECT * FROM scoped_events($date_from::DATE, $date_to::DATE, $network::VARCHAR[], $countries::VARCHAR[], $kinds::VARCHAR[], $min_conf::INTEGER)
+        SELECT * FROM scoped_events($date_from::DATE, $date_to::DATE, $network::VARCHAR[], $countries::VARCHAR[], $kinds::VARCHAR[], $min_conf::INTEGER, $scope::BIT)
         WHERE NOT $placed::BOOLEAN OR (lat IS NOT NULL AND lon IS NOT NULL)
         ORDER BY date_lo DESC, event_id DESC
         LIMIT $limit::INTEGER

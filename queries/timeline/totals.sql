@@ -1,6 +1,6 @@
 -- How many events and claims are in scope, with and without coordinates, and their span.
-WITH ev AS (SELECT * FROM scoped_events($date_from::DATE, $date_to::DATE, $network::VARCHAR[], $countries::VARCHAR[], $kinds::VARCHAR[], $min_conf::INTEGER)),
-     cl AS (SELECT * FROM scoped_claims($date_from::DATE, $date_to::DATE, $network::VARCHAR[], $countries::VARCHAR[], $kinds::VARCHAR[], $min_conf::INTEGER))
+WITH ev AS (SELECT * FROM scoped_events($date_from::DATE, $date_to::DATE, $network::VARCHAR[], $countries::VARCHAR[], $kinds::VARCHAR[], $min_conf::INTEGER, $scope::BIT)),
+     cl AS (SELECT * FROM scoped_claims($date_from::DATE, $date_to::DATE, $network::VARCHAR[], $countries::VARCHAR[], $kinds::VARCHAR[], $min_conf::INTEGER, $scope::BIT))
 SELECT (SELECT count(*) FROM ev) AS events,
        (SELECT count(*) FROM ev WHERE date_precision = 'year') AS yearly,
        (SELECT count(*) FROM ev WHERE lat IS NOT NULL AND lon IS NOT NULL) AS placed,
