@@ -155,6 +155,16 @@ def _by_value(values: pd.Series, fn) -> pd.Series:
     return pd.Series(out, index=values.index, dtype=object)
 
 
+def dates(values: pd.Series) -> pd.Series:
+    """A column of dates as a briefing writes them (once per distinct value)."""
+    return _by_value(values, briefing_date)
+
+
+def source_labels(values: pd.Series) -> pd.Series:
+    """A column of source labels ('Reuters (2024-12-26)') with their dates written out."""
+    return _by_value(values, dates_in_text)
+
+
 def _cells(name: str, values: pd.Series) -> pd.Series:
     """One column as shown: its values labelled, dates and countries written out, lists joined."""
     if name in DATE_COLUMNS:

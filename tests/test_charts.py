@@ -252,7 +252,7 @@ def test_partial_dates_span_their_whole_period(events, claims):
     spec = charts.timeline(events, claims).to_dict()
     month = row_titled(spec, "Sanctions designation")
     assert (month["start"], month["end"], month["span"]) == ("2024-02-01T00:00:00", "2024-03-01T00:00:00", True)
-    assert month["date"] == "2024-02"  # the date as written, for the tooltip
+    assert month["date"] == "Feb 2024"  # the date as a briefing writes it, for the tooltip
     year = row_titled(spec, "Strikes in Syria")
     assert (year["start"], year["end"], year["span"]) == ("2024-01-01T00:00:00", "2025-01-01T00:00:00", True)
     campaign = row_titled(spec, "Red Sea campaign")
@@ -591,3 +591,16 @@ def test_layout_is_built_once_per_shape(events, claims):
     assert figure._template.cache_info().misses == 1 and figure._template.cache_info().hits == 2
     assert specs[0]["vconcat"][0]["title"] != specs[2]["vconcat"][0]["title"]  # each view's own notes
     assert specs[0]["vconcat"][0]["layer"] is specs[2]["vconcat"][0]["layer"]  # the layout's parts are shared
+
+
+def test_tooltips_write_dates_as_a_briefing_does_in_the_sources_too():
+    events = make_events([{"title": "Strike", "type": "military_strike", "date": "2024-01-28",
+                           "sources": "Reuters (2024-01-29); IRNA (2024-02)"}])
+    claims = make_claims([{"event_title": "Strike", "date": "2024-01-29", "stance": "denies",
+                           "source": "IRNA (2024-01-30)"}])
+    spec = charts.timeline(events, claims).to_dict()
+    event = row_titled(spec, "Strike")
+    assert (event["date"], event["sources"]) == ("28 Jan 2024", "Reuters (29 Jan 2024); IRNA (Feb 2024)")
+    assert event["start"] == "2024-01-28T00:00:00"  # placed by the ISO date all the same
+    (claim,) = [row for rows in spec["datasets"].values() for row in rows if row.get("event_title") == "Strike"]
+    assert (claim["date"], claim["source"]) == ("29 Jan 2024", "IRNA (30 Jan 2024)")

@@ -85,7 +85,7 @@ def test_events_at_one_place_are_spread_on_a_spiral_and_each_tooltip_lists_the_p
     assert min(gaps) > 5  # pixels: no mark hides another
     assert washington["here"].nunique() == 1
     here = washington["here"].iloc[0]
-    assert here.startswith("7 events: 2020-01-01 Designation 0; 2020-01-02 Designation 1;")
+    assert here.startswith("7 events: 1 Jan 2020 Designation 0; 2 Jan 2020 Designation 1;")
     assert "Designation 4" in here and "Designation 5" not in here and here.endswith("; and 2 more")
     assert drawn.loc["Strike", "here"] == "This event only" and drawn.loc["Strike", "dx"] == 0
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from proxyatlas import palette
+from proxyatlas import labels as words, palette
 
 MAX_EVENTS = 5_000
 TEXT_LIMIT = 300
@@ -46,6 +46,12 @@ def iso(times: pd.Series) -> pd.Series:
     return pd.Series(text, index=times.index, dtype=object).where(times.notna().to_numpy(), None)
 
 
+def for_readers(df: pd.DataFrame, date: str, sources: str) -> dict[str, pd.Series]:
+    """Tooltip text as the tables write it (proxyatlas.labels): the date as a briefing writes it
+    ('7 Oct 2023', 'Oct 2024'), and in the source labels. The marks are placed by start/end, not by these."""
+    return {date: words.dates(df[date]), sources: words.source_labels(df[sources])}
+
+
 def with_extent(df: pd.DataFrame) -> pd.DataFrame:
     """Add start/end (end exclusive: the day after date_hi) and `span` (more than one day)."""
     date_lo = pd.to_datetime(df["date_lo"])
@@ -78,6 +84,7 @@ def event_view(events: pd.DataFrame, limit: int, extra: tuple[str, ...] = (),
         lane=df["lane"].fillna(UNATTRIBUTED),
     )
     df = df.assign(**{col: clean(df[col]) for col in EVENT_TEXT})
+    df = df.assign(**for_readers(df, "date", "sources"))
     return df[["start", "end", "span", "type", "type_label", "fatalities", *EVENT_TEXT, *extra]], notes
 
 
@@ -99,6 +106,7 @@ def claim_view(claims: pd.DataFrame, limit: int) -> pd.DataFrame:
         stance_label=labels(df["stance"], palette.STANCES).astype(object),
         **{col: clean(df[col]) for col in CLAIM_TEXT},
     )
+    df = df.assign(**for_readers(df, "date", "source"))
     return df[["start", "end", "span", "lane", "stance", "stance_label", *CLAIM_TEXT]]
 
 
