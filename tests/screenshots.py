@@ -29,7 +29,9 @@ SHOTS = {
     "map": PAGES["map"],
     "presenter": f"{PAGES['briefing']}?present=1&slide=3",  # the presenter view, on the most contested
 }
-MAP_DRAWN = "[data-testid=stVegaLiteChart] svg.marks [aria-label*='Event: ']"
+# The map's event marks drawn (Vega binds each mark's element to its scene item, whose datum is the row).
+MAP_DRAWN = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg.marks g.mark-symbol path')]
+    .some(el => typeof el.__data__?.datum?.title === 'string')"""
 
 
 def take(visit: Visit, name: str, path: str, out: Path) -> Path:
@@ -37,7 +39,7 @@ def take(visit: Visit, name: str, path: str, out: Path) -> Path:
     if name == "network":
         graph_root(page)
     if name == "map":
-        page.locator(MAP_DRAWN).first.wait_for(state="attached")
+        page.wait_for_function(MAP_DRAWN)
     if name == "presenter":
         page.locator(".pa-marking").wait_for()
     if name == "attribution" and f"event={EVENT}" not in page.url:

@@ -1,9 +1,10 @@
 """The Map in chromium, on the bundled data: framed on the Middle East, pannable and zoomable, and
 events at one place spread apart with the place's events in their tooltips.
 
-Positions are read from the SVG Vega draws (Streamlit's renderer for a chart this size): each event
-mark carries its tooltip's fields in its aria-label ("Date: …; Event: <title>; …"), the plot is the
-view's background rectangle.
+Positions are read from the SVG Vega draws (Streamlit's renderer for a chart this size): Vega binds each
+mark's element to its scene item (`el.__data__`, whose `datum` is the event's row: the marks themselves
+are hidden from screen readers, the chart reads as its description), the plot is the view's background
+rectangle.
 """
 
 from __future__ import annotations
@@ -37,10 +38,10 @@ MARKS = """() => {
     const svg = document.querySelector('[data-testid=stVegaLiteChart] svg.marks');
     if (!svg) return null;
     const plot = svg.querySelector('path.background').getBoundingClientRect();
-    const marks = [...svg.querySelectorAll('[aria-label*="Event: "]')].map(el => {
+    const marks = [...svg.querySelectorAll('g.mark-symbol path')].filter(el => typeof el.__data__?.datum?.title === 'string').map(el => {
         const r = el.getBoundingClientRect();
         const [x, y] = [r.x + r.width / 2, r.y + r.height / 2];
-        return [el.getAttribute('aria-label').match(/Event: (.*?);/)[1], x, y, document.elementFromPoint(x, y) === el];
+        return [el.__data__.datum.title, x, y, document.elementFromPoint(x, y) === el];
     });
     return {plot: {x: plot.x, y: plot.y, w: plot.width, h: plot.height}, marks};
 }"""
@@ -83,7 +84,7 @@ class View:
 
 def open_map(visit: Visit) -> Page:
     page = visit.open(PAGES["map"])
-    expect(page.locator("[data-testid=stVegaLiteChart] svg.marks [aria-label*='Event: ']").first).to_be_attached()
+    page.wait_for_function(f"() => ({MARKS})()?.marks.length > 0")
     return page
 
 
