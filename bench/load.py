@@ -36,7 +36,6 @@ import asyncio
 import csv
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -48,6 +47,7 @@ from pathlib import Path
 from tests.browser.server import log_problems
 
 from . import datasets, load_report
+from .load_report import percentile
 from .load_servers import Sampler, Target, serving
 from .protocol import ProtocolError, Session, View
 from .republish import Writer
@@ -59,14 +59,6 @@ ACTIONS = {"open": 3, "menu": 3, "Sponsor network": 1, "Minimum confidence of ti
 MENU = ["", "Network", "Timeline", "Attribution", "Actors", "Map", "Sources", "Data"]
 RECONNECT_PAUSE_S = 0.5
 STEPS = [1, 2, 4, 6, 8, 10, 15, 20, 30, 40, 50, 60, 80, 100]
-
-
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    if len(values) == 1:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
 def _first(path: Path, column: str) -> str:

@@ -30,6 +30,16 @@ HALF_WRITE_PAUSE_S = 0.05
 COPY_IGNORE = shutil.ignore_patterns("*.py", "__pycache__", "bench-dataset.json")
 
 
+def save_as_an_editor_might(path: Path, text: str, half_first: bool = False) -> None:
+    """Write `text` to `path`; with `half_first`, first its first half (cut at a line boundary), then,
+    HALF_WRITE_PAUSE_S later, the whole: a save still under way when a server looks."""
+    if half_first:
+        lines = text.splitlines(keepends=True)
+        path.write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
+        time.sleep(HALF_WRITE_PAUSE_S)
+    path.write_text(text, encoding="utf-8")
+
+
 def _read(path: Path) -> tuple[list[str], list[dict]]:
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     return list(rows[0]), rows
@@ -110,13 +120,8 @@ class Writer(threading.Thread):
     def save(self, k: int) -> None:
         half = None if self.republish or k == 0 else {0: "actors.csv", 3: "sources.csv"}.get(k % 6)
         for name, text in self.texts(k).items():
-            path = self.src / name
-            if name == half:
-                lines = text.splitlines(keepends=True)
-                path.write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
-                self.half_saves += 1
-                time.sleep(HALF_WRITE_PAUSE_S)
-            path.write_text(text, encoding="utf-8")
+            save_as_an_editor_might(self.src / name, text, half_first=name == half)
+            self.half_saves += name == half
         if self.republish:
             self.publish()
         self.saves += k > 0

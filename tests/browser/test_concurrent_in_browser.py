@@ -29,6 +29,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from bench.republish import save_as_an_editor_might
+
 from .server import READY_TIMEOUT_MS, SETTLED, ScriptRuns, Server, Visit
 from .test_pages_in_browser import confidence_slider, menu_link
 
@@ -37,7 +39,6 @@ pytestmark = pytest.mark.browser
 SESSIONS = 4
 DRIVE_S = 25.0
 SAVE_GAP_S = (0.25, 1.0)  # between one save's end and the next one's start, drawn at random
-HALF_WRITE_PAUSE_S = 0.05
 SEED = 20231007
 
 # (title, path, what the page must show: "hamas" for Hamas's name, "seed" for the seed article's title)
@@ -101,13 +102,8 @@ class Saver(threading.Thread):
         actors, sources = version(k, self.actors, self.sources)
         half = {0: "actors.csv", 3: "sources.csv"}.get(k % 6)  # one save in three, each file in turn
         for name, text in (("actors.csv", actors), ("sources.csv", sources)):
-            path = self.data / name
-            if name == half:
-                lines = text.splitlines(keepends=True)
-                path.write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
-                self.half_saves += 1
-                time.sleep(HALF_WRITE_PAUSE_S)
-            path.write_text(text, encoding="utf-8")
+            save_as_an_editor_might(self.data / name, text, half_first=name == half)
+            self.half_saves += name == half
 
     def run(self) -> None:
         try:
