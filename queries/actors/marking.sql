@@ -4,15 +4,10 @@
 WITH RECURSIVE up(actor_id, rel_id, path) AS (
     SELECT $actor_id::VARCHAR, NULL::VARCHAR, [$actor_id::VARCHAR]
     UNION ALL
-    SELECT p.parent, p.rel_id, list_append(up.path, p.parent)
+    SELECT p.patron_id, p.rel_id, list_append(up.path, p.patron_id)
     FROM up
-    JOIN (
-        SELECT source_id AS parent, target_id AS child, rel_id FROM relationships
-        WHERE type IN ('sponsors', 'funds', 'arms', 'trains', 'directs')
-        UNION ALL
-        SELECT target_id, source_id, rel_id FROM relationships WHERE type = 'member_of'
-    ) p ON p.child = up.actor_id
-    WHERE NOT list_contains(up.path, p.parent) AND len(up.path) <= 6
+    JOIN patronage p ON p.client_id = up.actor_id
+    WHERE NOT list_contains(up.path, p.patron_id) AND len(up.path) <= 6
 ),
 rel AS (
     SELECT rel_id FROM relationships WHERE $actor_id::VARCHAR IN (source_id, target_id)

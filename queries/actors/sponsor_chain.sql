@@ -3,15 +3,10 @@
 WITH RECURSIVE up(level, actor_id, parent_id, rel_id, path) AS (
     SELECT 0, $actor_id::VARCHAR, NULL::VARCHAR, NULL::VARCHAR, [$actor_id::VARCHAR]
     UNION ALL
-    SELECT up.level + 1, p.parent, up.actor_id, p.rel_id, list_append(up.path, p.parent)
+    SELECT up.level + 1, p.patron_id, up.actor_id, p.rel_id, list_append(up.path, p.patron_id)
     FROM up
-    JOIN (
-        SELECT source_id AS parent, target_id AS child, rel_id FROM relationships
-        WHERE type IN ('sponsors', 'funds', 'arms', 'trains', 'directs')
-        UNION ALL
-        SELECT target_id, source_id, rel_id FROM relationships WHERE type = 'member_of'
-    ) p ON p.child = up.actor_id
-    WHERE NOT list_contains(up.path, p.parent) AND up.level < 6
+    JOIN patronage p ON p.client_id = up.actor_id
+    WHERE NOT list_contains(up.path, p.patron_id) AND up.level < 6
 )
 -- Each tie once, at the lowest level it is reached; member_of is read from the parent's side.
 SELECT min(up.level) AS level, pa.name AS sponsor, pa.kind AS sponsor_kind,

@@ -1,11 +1,12 @@
 -- The sidebar's filters as table macros that every page query starts from.
 
 -- Ties read from patron to client: A sponsors, funds, arms, trains or directs B; B is a member of A.
+-- (Also the chain up from an actor: actors/sponsor_chain, actors/marking.)
 CREATE TABLE patronage AS
-SELECT source_id AS patron_id, target_id AS client_id, conf_level
+SELECT source_id AS patron_id, target_id AS client_id, conf_level, rel_id
 FROM relationships WHERE type IN ('sponsors', 'funds', 'arms', 'trains', 'directs')
 UNION ALL
-SELECT target_id, source_id, conf_level
+SELECT target_id, source_id, conf_level, rel_id
 FROM relationships WHERE type = 'member_of';
 
 -- The network downstream of a sponsor: its clients, their clients, and so on down,
