@@ -39,7 +39,9 @@ with st.expander("View", expanded=True):
     c1, c2, c3, c4, c5 = st.columns([2, 1, 2, 2, 2])
     focus = c1.selectbox("Focus on an actor", [None, *by_name], key="net_focus",
                          format_func=lambda a: "Whole network" if a is None else names[a])
-    hops = c2.select_slider("Hops", [1, 2, 3], value=2, key="net_hops", disabled=focus is None)
+    # Hops are asked only of a focused actor: no slider without one (a disabled one would be noise), and
+    # persist_state keeps the chosen value while the slider is hidden.
+    hops = c2.select_slider("Hops", [1, 2, 3], value=2, key="net_hops", persist_state="page") if focus else 2
     measure = c3.radio("Node size by", ["degree", "betweenness"], horizontal=True, key="net_measure",
                        format_func=str.capitalize)
     colour_by = c4.radio("Colour by", list(graph_draw.COLOUR_BY), horizontal=True, key="net_colour",

@@ -103,6 +103,23 @@ def test_network_two_hop_ego_of_hezbollah_contains_iran(monkeypatch):
     assert at.query_params["actor"] in ("hezbollah", ["hezbollah"])
 
 
+def hops_slider(at: AppTest) -> list:
+    return [s for s in at.main.select_slider if s.key == "net_hops"]
+
+
+def test_hops_are_asked_only_of_a_focused_actor_and_kept_while_hidden(monkeypatch):
+    at = open_page("pages/1_Network.py", TINY, monkeypatch)
+    assert not hops_slider(at)  # the whole network: no Hops control (not a disabled one)
+    at.selectbox(key="net_focus").set_value("hezbollah").run()
+    assert hops_slider(at)[0].value == 2 and not hops_slider(at)[0].proto.disabled
+    at.select_slider(key="net_hops").set_value(1).run()
+    at.selectbox(key="net_focus").set_value(None).run()
+    assert not hops_slider(at) and len(graph_data(at)["nodes"]) == 5
+    at.selectbox(key="net_focus").set_value("hezbollah").run()
+    assert hops_slider(at)[0].value == 1  # the reader's choice came back with the focus
+    assert labels(at) == {"Hezbollah", "Islamic Revolutionary Guard Corps", "Hamas"}
+
+
 def test_url_filters_are_restored(monkeypatch):
     at = open_page("pages/1_Network.py", TINY, monkeypatch, sponsor="irgc", conf="moderate", kind="armed_group")
     assert not at.exception
