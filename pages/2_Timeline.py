@@ -12,8 +12,9 @@ page = context.setup("Timeline")
 events = page.query("timeline/latest_events", limit=charts.MAX_EVENTS, placed=False)
 claims = page.query("timeline/latest_claims", limit=charts.MAX_EVENTS)
 totals = page.query("timeline/totals").iloc[0]
-st.caption(f"{int(totals.events)} events and {int(totals.claims)} claims in this view. Drag across the lower chart "
-           "to zoom; a bar is an event known only to the month or year, or a campaign with an end date.")
+st.caption(f"{int(totals.events)} events and {int(totals.claims)} claims in this view. Scroll over the lanes to zoom "
+           "(the monthly counts shade the period shown), drag to pan; a bar is an event known only to the month or "
+           "year, or a campaign with an end date.")
 
 if events.empty and claims.empty:
     st.info("No events or claims in this view.")

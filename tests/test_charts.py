@@ -14,6 +14,7 @@ import pytest
 
 from proxyatlas import charts, marked, palette
 from proxyatlas.charts import figure, world
+from proxyatlas.charts.timeline import ZOOM
 
 EVENT_COLUMNS = (
     "event_id title type date date_precision date_lo date_hi country location lat lon fatalities lane sources status"
@@ -336,21 +337,37 @@ def test_lanes_order_networks_then_unattributed_then_claims(events, claims):
     assert sorted(ranks, key=ranks.get) == ["Houthis", "Islamic Resistance in Iraq", "Unattributed", charts.CLAIMS_LANE]
 
 
-def test_brush_on_the_monthly_chart_zooms_the_upper_view(events, claims):
+def overview_bars(spec: dict) -> tuple[dict, str]:
+    """The timeline's monthly bars (beneath the upper view) and the dataset they draw."""
+    (found,) = [(u, d) for u, d in units(spec["vconcat"][1]) if mark_type(u) == "bar"]
+    return found
+
+
+def test_the_upper_view_zooms_and_pans_its_own_time_scale_and_the_overview_shades_its_period(events, claims):
     spec = charts.timeline(events, claims).to_dict()
-    (brush,) = [p for p in spec["params"] if p["name"] == "brush"]
-    assert brush["select"]["type"] == "interval" and brush["select"]["encodings"] == ["x"]
     upper, lower = spec["vconcat"]
-    assert brush["views"] == [lower["name"]]
+    (zoom,) = spec["params"]
+    assert zoom["name"] == ZOOM and zoom["bind"] == "scales"
+    assert zoom["select"] == {"type": "interval", "encodings": ["x"]}
+    assert set(zoom["views"]) <= {u.get("name") for u, _ in units(upper)}  # the wheel and drag act on the lanes
+    # Every selection is bound to scales: none draws a brush (unlabelled ARIA rectangles).
+    selections = [p for _, key, value in walk(spec) if key == "params" for p in value if "select" in p]
+    assert selections == [zoom]
     upper_x = [u["encoding"]["x"] for u, _ in units(upper) if "field" in u["encoding"].get("x", {})]
-    assert upper_x and all(x["scale"]["domain"] == {"param": "brush"} for x in upper_x)
-    assert lower["encoding"]["x"]["field"] == "month"
+    assert upper_x and all("domain" not in x.get("scale", {}) for x in upper_x)
+    bars, _ = overview_bars(spec)
+    assert bars["encoding"]["x"]["field"] == "month"
+    (band,) = [(u, d) for u, d in units(lower) if mark_type(u) == "rect"]
+    assert band[1] == "extent" and filters(band[0]) == [f"isArray({ZOOM}.start)"]
+    assert {t["as"]: t["calculate"] for t in band[0]["transform"] if "calculate" in t} == {
+        "shown_lo": f"{ZOOM}.start[0]", "shown_hi": f"{ZOOM}.start[1]"}
+    assert (band[0]["encoding"]["x"]["field"], band[0]["encoding"]["x2"]["field"]) == ("shown_lo", "shown_hi")
 
 
 def test_both_views_span_the_same_whole_months(events, claims):
     spec = charts.timeline(events, claims).to_dict()
-    upper, lower = spec["vconcat"]
-    scale = lower["encoding"]["x"]["scale"]
+    upper, _ = spec["vconcat"]
+    scale = overview_bars(spec)[0]["encoding"]["x"]["scale"]
     assert (scale["domainMin"], scale["domainMax"]) == (
         {"year": 2023, "month": 11, "date": 1},
         {"year": 2025, "month": 1, "date": 1},
@@ -399,7 +416,7 @@ def test_large_inputs_draw_the_most_recent_and_count_all():
     assert len(drawn) == 1 and len(drawn[0]) == charts.MAX_EVENTS
     assert min(r["start"] for r in drawn[0]) == dates[n - charts.MAX_EVENTS].strftime("%Y-%m-%dT00:00:00")
     assert "Showing the 5,000 most recent of 6,000 events." in spec["vconcat"][0]["title"]["subtitle"]
-    monthly = spec["datasets"][spec["vconcat"][1]["data"]["name"]]
+    monthly = spec["datasets"][overview_bars(spec)[1]]
     assert sum(r["count"] for r in monthly) == n
 
 

@@ -81,6 +81,13 @@ def test_the_pack_has_every_section_and_the_sources_it_cites(bundled_pack):
     assert {"The Wall Street Journal", "Al Jazeera", "Reuters"} <= publishers
 
 
+def test_the_packs_timeline_has_the_charts_titles_but_not_the_screens_zoom_note(bundled_pack):
+    pack, _ = bundled_pack
+    svg = pack["timeline"]["svg"]
+    assert "Events by network" in svg and "Events per month" in svg
+    assert not re.search(r"zoom|drag|double-click", svg, re.IGNORECASE)
+
+
 def test_the_pdf_is_tagged_with_headings_and_figures_with_alt_text(bundled_pack):
     _, data = bundled_pack
     root = pypdf.PdfReader(io.BytesIO(data)).trailer["/Root"]

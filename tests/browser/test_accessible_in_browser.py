@@ -17,27 +17,9 @@ from .server import PAGES, Server, graph_root, open_page
 pytestmark = pytest.mark.browser
 
 SERIOUS = ("serious", "critical")
-# Streamlit's own markup that our usage cannot change, each excluded by rule and selector only (an element
-# the selector matches, or inside one; never a rule for the whole page, never axe as a whole):
-# - color-contrast on the label of a disabled widget (the Network page's Hops slider, disabled until an
-#   actor is focused): WCAG 1.4.3 exempts inactive controls, but Streamlit greys the label without
-#   marking it disabled, so axe cannot tell.
-# - svg-img-alt on the two rectangles of the Timeline's drag-to-zoom selection ("brush"): Vega-Lite draws
-#   an interval selection's marks as unlabelled ARIA symbols and its BrushConfig has no `aria` to hide them
-#   (every other mark is hidden with config.mark.aria = false; the chart is read as its description).
-STREAMLIT_OWN: dict[str, list[str]] = {
-    "color-contrast": ['[data-testid="stElementContainer"]:has(input:disabled) [data-testid="stWidgetLabel"]'],
-    "svg-img-alt": ["g.role-mark.brush_brush", "g.role-mark.brush_brush_bg"],
-}
 VISITS = {**PAGES, "attribution_event": "/Attribution?event=oct7_attack", "actor": "/Actors?actor=hamas",
+          "network_actor": "/Network?actor=hamas",  # its ego network, with the Hops slider
           "presenter": "/?present=1", "presenter_slide_2": "/?present=1&slide=2"}
-
-
-def _excluded(page: Page, rule: str, target: list[str]) -> bool:
-    if not STREAMLIT_OWN.get(rule) or len(target) != 1:  # a target in an iframe or shadow root: never excluded
-        return False
-    return page.evaluate("([t, sels]) => { const el = document.querySelector(t);"
-                         " return !!el && sels.some(s => el.closest(s) !== null); }", [target[0], STREAMLIT_OWN[rule]])
 
 
 def violations(page: Page) -> list[str]:
@@ -48,8 +30,6 @@ def violations(page: Page) -> list[str]:
         if v["impact"] not in SERIOUS:
             continue
         for node in v["nodes"]:
-            if _excluded(page, v["id"], node["target"]):
-                continue
             lines.append(f"{v['id']} ({v['impact']}): {' '.join(node['target'])} :: {node['html'][:160]} "
                          f":: {node.get('failureSummary', '').splitlines()[-1:]}")
     return lines
@@ -58,7 +38,7 @@ def violations(page: Page) -> list[str]:
 @pytest.mark.parametrize("name", list(VISITS))
 def test_axe_finds_no_serious_or_critical_violation(name, page: Page, server: Server):
     open_page(page, server, VISITS[name])
-    if name == "network":
+    if name.startswith("network"):
         graph_root(page)
     found = violations(page)
     assert not found, f"axe on {VISITS[name]}: {len(found)} serious or critical violation(s)\n" + "\n".join(found)
