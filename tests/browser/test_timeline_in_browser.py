@@ -27,13 +27,14 @@ SOLEIMANI = "Qasem Soleimani killed in US strike"
 DRAWN = """() => {
     const svg = document.querySelector('[data-testid=stVegaLiteChart] svg.marks');
     const upper = svg?.querySelector('g.concat_0_group'), lower = svg?.querySelector('g.concat_1_group');
-    if (!upper || !lower) return null;
+    const plots = [upper, lower].map(g => g?.querySelector('path.background'));
+    if (!plots[0] || !plots[1]) return null;  // not drawn yet
     const box = el => { const r = el.getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height}; };
     const datum = el => el.__data__?.datum || {};
     const events = [...upper.querySelectorAll('g.mark-symbol path')].filter(el => typeof datum(el).title === 'string')
         .map(el => { const b = box(el); return [datum(el).title, b.x + b.w / 2, b.y + b.h / 2]; });
     const rects = [...lower.querySelectorAll('g.mark-rect path')];
-    return {plot: box(upper.querySelector('path.background')), overview: box(lower.querySelector('path.background')),
+    return {plot: box(plots[0]), overview: box(plots[1]),
             events, bars: rects.filter(el => 'month' in datum(el)).map(el => box(el).x),
             shown: rects.filter(el => 'shown_lo' in datum(el)).map(box)};
 }"""
@@ -60,7 +61,9 @@ class View:
 def settled(page: Page, before: View) -> View:
     """The view once Vega has drawn it anew after an action: something moved, and stayed put over two polls."""
     page.wait_for_function(f"""before => {{
-        const now = ({DRAWN})(), key = JSON.stringify([now.events, now.shown]);
+        const now = ({DRAWN})();
+        if (!now) return false;
+        const key = JSON.stringify([now.events, now.shown]);
         const moved = key !== JSON.stringify([before.events, before.shown]);
         const steady = moved && window.paTimelineLast === key;
         window.paTimelineLast = moved ? key : null;
