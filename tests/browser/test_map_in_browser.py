@@ -36,8 +36,9 @@ BEIJING = TITLES["saudi_iran_agreement"]
 # the one a pointer at its centre meets (no other mark drawn over it there).
 MARKS = """() => {
     const svg = document.querySelector('[data-testid=stVegaLiteChart] svg.marks');
-    if (!svg) return null;
-    const plot = svg.querySelector('path.background').getBoundingClientRect();
+    const background = svg?.querySelector('path.background');
+    if (!background) return null;  // not drawn yet
+    const plot = background.getBoundingClientRect();
     const marks = [...svg.querySelectorAll('g.mark-symbol path')].filter(el => typeof el.__data__?.datum?.title === 'string').map(el => {
         const r = el.getBoundingClientRect();
         const [x, y] = [r.x + r.width / 2, r.y + r.height / 2];
@@ -92,7 +93,9 @@ def settled(page: Page, before: View) -> View:
     """The view once Vega has drawn it anew after an action: the marks moved, and stayed where they
     are over two polls (a rerun can redraw twice: the frame's data, then a shorter title)."""
     page.wait_for_function(f"""before => {{
-        const now = ({MARKS})(), key = JSON.stringify([now.plot, now.marks.map(m => m.slice(0, 3))]);
+        const now = ({MARKS})();
+        if (!now) return false;
+        const key = JSON.stringify([now.plot, now.marks.map(m => m.slice(0, 3))]);
         const moved = now.marks.length !== before.length
             || now.marks.some((m, i) => Math.abs(m[1] - before[i][1]) > 0.01 || Math.abs(m[2] - before[i][2]) > 0.01);
         const steady = moved && window.paMapLast === key;
