@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from proxyatlas.filters import Filters
+from proxyatlas.filters import Filters, described
 
 from .conftest import TINY
 from .test_pages import open_page
@@ -58,3 +58,16 @@ def test_a_link_with_dates_out_of_range_still_opens_the_page(query, monkeypatch)
     assert not at.exception, at.exception
     assert at.sidebar.date_input(key="f_from").value >= date(1900, 1, 1)
     assert at.sidebar.date_input(key="f_to").value <= date(2100, 1, 1)
+
+
+def test_the_filters_in_words_name_the_chosen_kinds_by_their_labels():
+    chosen = Filters(date(2023, 10, 7), date(2024, 1, 31), sponsor="irgc_qf", countries=("IQ", "LB"),
+                     kinds=("armed_group", "state_agency"), min_confidence="moderate")
+    assert described(chosen, "IRGC Quds Force") == [
+        ["Window", "2023-10-07 to 2024-01-31"],
+        ["Sponsor network", "IRGC Quds Force"],
+        ["Countries", "IQ, LB"],
+        ["Actor kinds", "Armed group, State agency"],
+        ["Minimum confidence of ties", "moderate"],
+    ]
+    assert dict(described(DEFAULT, None))["Actor kinds"] == "All"

@@ -240,3 +240,30 @@ def test_a_load_reports_the_fingerprint_it_read_and_how_long_it_took(tiny_copy: 
         assert (result.con is not None) == ready
         assert result.fingerprint == loader.fingerprint(tiny_copy)
         assert 0 < result.seconds <= took
+
+
+def test_a_lone_carriage_return_names_its_line_counting_a_leading_blank_line_and_cuts_it_at_200():
+    text = "\nsource_id,title\n" + "s1," + "x" * 300 + "\ry\n"
+    p = loader._unparsable("sources.csv", text, ValueError("reader error"))
+    assert (p.file, p.line, p.column, p.problem) == ("sources.csv", 3, None, "lone carriage return")
+    assert p.value == "s1," + "x" * 197  # the line as far as 200 characters
+
+
+def test_an_unknown_reader_error_names_the_file_and_the_first_line_of_the_error():
+    p = loader._unparsable("sources.csv", "source_id,title\ns1,a\n", ValueError("bad dialect\nmore detail"))
+    assert p == Problem("sources.csv", None, None, None, "a file the CSV reader can parse",
+                        "unreadable file: bad dialect")
+
+
+def test_record_and_row_numbers_map_to_editor_lines_and_beyond_the_file_to_none():
+    lines = loader._Lines({"a.csv": 'h\n1\n"two\nlines"\n3\n'}, {})
+    assert [lines.record("a.csv", n) for n in range(4)] == [1, 2, 3, 5]  # the header is record 0, on line 1
+    assert lines.record("a.csv", 4) is None and lines.record("a.csv", -1) is None
+    assert [lines.row("a.csv", n) for n in (1, 2, 3)] == [2, 3, 5]  # a file with no rejected record
+    assert lines.record("unknown.csv", 0) is None  # a file with no text has no lines
+
+
+def test_problems_of_a_whole_file_come_before_those_on_its_first_line():
+    line_one = Problem("a.csv", 1, "a", "x", "y", "p")
+    whole = Problem("a.csv", None, "b", None, "y", "p")
+    assert sorted([line_one, whole], key=loader._order) == [whole, line_one]
