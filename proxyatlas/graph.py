@@ -205,9 +205,10 @@ def view(nodes: pd.DataFrame, edges: pd.DataFrame, *, focus: str | None = None, 
          colour_by: str = "kind", communities: Communities | None = None,
          base: Callable[[], dict[str, tuple[float, float]]] | None = None) -> View:
     """Build, slice (shortest paths between two actors, else an ego network), score, limit, lay out
-    and draw. A view of more than OWN_LAYOUT_MAX_NODES actors, all placed by `base()` (the whole
-    network's layout, asked for only then), keeps those places: no layout, and actors stay put as
-    the filters change. Smaller views, and views with actors `base` lacks, get a layout of their own."""
+    and draw. A view of more than OWN_LAYOUT_MAX_NODES actors keeps the places `base()` gives (the whole
+    network's layout, asked for only then): no layout, and actors stay put as the filters change; an
+    actor `base` lacks is set beside its placed neighbours (graph_layout.place_newcomers). Smaller views
+    get a layout of their own."""
     paths: list[list[str]] = []
     if not between and not focus and measure == "degree" and len(nodes) > max_nodes:
         nodes, edges, scores, dropped = _degree_limit(nodes, edges, max_nodes)  # limit first, then build
@@ -220,12 +221,9 @@ def view(nodes: pd.DataFrame, edges: pd.DataFrame, *, focus: str | None = None, 
             G = ego(G, focus, hops)
         scores = centrality(G, measure)
         G, dropped = limit_nodes(G, max_nodes, scores)
-    positions = None
     if base is not None and len(G) > OWN_LAYOUT_MAX_NODES:
-        placed = base()
-        if all(n in placed for n in G):
-            positions = {n: placed[n] for n in G}
-    if positions is None:
+        positions = graph_layout.place_newcomers(G, base())
+    else:
         positions = graph_layout.layout(G)
     drawn = graph_draw.drawing(G, positions, node_sizes({n: scores.get(n, 0.0) for n in G}),
                                colour_by=colour_by, communities=communities) if len(G) else None
