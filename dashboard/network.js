@@ -3,7 +3,8 @@
 // Streamlit calls this function on the first draw and again whenever the data changes, with the same
 // parentElement. The first call builds one vis Network; later calls update its nodes and edges in place
 // (no new page, no flash). vis-network is imported once from the app's static files and cached by the
-// browser. Labels and tooltips are strings: vis-network shows a string title with innerText, as text.
+// browser. Nodes and edges come packed (graph_draw.packed: each distinct string once); unpacked, labels and
+// tooltips are strings: vis-network shows a string title with innerText, as text.
 // Events go back to Python as triggers: "node" (an actor's id) and "edge" (a tie's rel_id).
 
 const networks = new WeakMap(); // parentElement -> {network, nodes, edges}
@@ -15,6 +16,24 @@ function syncDataSet(set, items) {
   const gone = set.getIds().filter((id) => !wanted.has(id));
   if (gone.length) set.remove(gone);
   set.update(items);
+}
+
+function unpack(table, text) {
+  // graph_draw.packed's table back into vis items: a cell per key, "n" as it is, "t" the number of a
+  // string (or settings) in `text`, "p" a tooltip as the numbers of its pieces. Every value is a string
+  // or plain settings; a tooltip is a string again, which vis-network shows with innerText.
+  return table.rows.map((row) => {
+    const item = {};
+    table.keys.forEach((key, i) => {
+      const cell = row[i];
+      if (cell === null) return;
+      const kind = table.kinds[i];
+      if (kind === "n") item[key] = cell;
+      else if (kind === "t") item[key] = typeof text[cell] === "string" ? text[cell] : structuredClone(text[cell]);
+      else item[key] = cell.map((piece) => text[piece]).join("");
+    });
+    return item;
+  });
 }
 
 function savePng(network, root, scale, filename) {
@@ -74,15 +93,17 @@ export default async function ({ data, parentElement, setTriggerValue }) {
     networks.set(parentElement, graph);
   }
   graph.network.setOptions(data.options);
+  const nodes = unpack(data.nodes, data.text);
+  const edges = unpack(data.edges, data.text);
   syncDataSet(graph.edges, []); // edges first, so no edge is left pointing at a removed node
-  syncDataSet(graph.nodes, data.nodes);
-  syncDataSet(graph.edges, data.edges);
+  syncDataSet(graph.nodes, nodes);
+  syncDataSet(graph.edges, edges);
   graph.network.fit({ animation: false });
   const box = root.querySelector(".pa-network-canvas");
   box.setAttribute("role", "img"); // read as its summary (and the table beneath), not as a canvas
   box.setAttribute("aria-label", data.summary);
-  root.dataset.nodeCount = String(data.nodes.length);
-  root.dataset.edgeCount = String(data.edges.length);
+  root.dataset.nodeCount = String(nodes.length);
+  root.dataset.edgeCount = String(edges.length);
   return () => {
     graph.network.destroy();
     networks.delete(parentElement);

@@ -2,7 +2,8 @@
 
 The component (network.js) keeps one vis-network instance and updates it in place when a view
 changes. The vis-network script is a static file (static/vis-network/, served by Streamlit's
-static serving), imported once per browser; each view sends only its nodes, edges and options.
+static serving), imported once per browser; each view sends only its nodes, edges and options, packed
+(graph_draw.packed: each distinct string once, tooltips as the numbers of their pieces).
 """
 
 from __future__ import annotations
@@ -43,13 +44,14 @@ def _script_url() -> str:
     return f"/{base}/{SCRIPT}" if base else f"/{SCRIPT}"
 
 
-def graph(drawing: dict, *, key: str, png_name: str, on_node: Callable[[], None],
+def graph(sent: dict, *, key: str, png_name: str, on_node: Callable[[], None],
           on_edge: Callable[[], None]) -> None:
-    """Draw `drawing` (graph_draw.drawing's nodes, edges, options). A click on a node calls
-    `on_node`, on an edge `on_edge`; read the clicked id with `clicked(key, "node" | "edge")`."""
-    summary = (f"Network graph of {len(drawing['nodes']):,} actors and {len(drawing['edges']):,} ties among them. "
+    """Draw `sent` (a view's drawing as graph_draw.packed packs it; network.js unpacks it). A click on a
+    node calls `on_node`, on an edge `on_edge`; read the clicked id with `clicked(key, "node" | "edge")`."""
+    nodes, edges = len(sent["nodes"]["rows"]), len(sent["edges"]["rows"])
+    summary = (f"Network graph of {nodes:,} actors and {edges:,} ties among them. "
                "The table below lists the ties.")  # the graph's aria-label: its text alternative with the table
-    data = {**drawing, "script": _script_url(), "height": HEIGHT_PX, "png_scale": PNG_SCALE,
+    data = {**sent, "script": _script_url(), "height": HEIGHT_PX, "png_scale": PNG_SCALE,
             "png_name": png_name, "summary": summary}
     _component(key=key, data=data, on_node_change=on_node, on_edge_change=on_edge)
 

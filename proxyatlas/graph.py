@@ -8,11 +8,13 @@ from graph_layout (igraph); what the browser is sent comes from graph_draw (pyvi
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Callable
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from proxyatlas import graph_draw, graph_layout, palette
@@ -154,6 +156,7 @@ class View:
     table: pd.DataFrame  # the ties shown, with their sources
     colour_by: str = "kind"
     communities: Communities | None = field(default=None, repr=False)
+    sent: dict | None = field(default=None, repr=False)  # the drawing as the component is sent it (graph_draw.packed)
 
     @property
     def nodes(self) -> int:
@@ -170,21 +173,21 @@ def _degree_limit(nodes: pd.DataFrame, edges: pd.DataFrame, max_nodes: int
     before any graph is built: the kept actors' rows, the ties among them, every kept actor's degree
     score in the whole view, and how many were dropped. At 1M events (25,000 actors, 70,000 ties) building
     the whole view in networkx only to keep 5,000 actors was most of a Network rerun."""
-    ids = nodes["actor_id"].astype(str)
-    src, dst = edges["source_id"].astype(str), edges["target_id"].astype(str)
-    known = set(ids)
-    inside = src.isin(known) & dst.isin(known) & (src != dst)
-    lo = src[inside].where(src[inside] < dst[inside], dst[inside])
-    hi = dst[inside].where(src[inside] < dst[inside], src[inside])
-    pairs = pd.DataFrame({"a": lo.to_numpy(), "b": hi.to_numpy()}).drop_duplicates()
-    degree = pd.concat([pairs["a"], pairs["b"]]).value_counts()
+    ids = [str(a) for a in nodes["actor_id"].tolist()]
+    src, dst = [str(a) for a in edges["source_id"].tolist()], [str(a) for a in edges["target_id"].tolist()]
+    known = set(ids)  # plain Python over the id lists: pandas' isin on Arrow strings was half a second at 1M
+    pairs = {(a, b) if a < b else (b, a) for a, b in zip(src, dst) if a != b and a in known and b in known}
+    degree: Counter = Counter()
+    for a, b in pairs:
+        degree[a] += 1
+        degree[b] += 1
     scale = 1.0 / (len(ids) - 1)
-    counts = degree.reindex(ids.to_numpy(), fill_value=0)
-    ranked = sorted(ids, key=lambda n: (-(int(counts[n]) * scale), n))
+    ranked = sorted(ids, key=lambda n: (-degree[n], n))  # as by -(degree * scale): scale is one positive number
     kept = set(ranked[:max(max_nodes, 0)])
-    scores = {n: int(counts[n]) * scale for n in kept}
-    return (nodes[ids.isin(kept).to_numpy()], edges[(src.isin(kept) & dst.isin(kept)).to_numpy()], scores,
-            len(ranked) - len(kept))
+    scores = {n: degree[n] * scale for n in kept}
+    node_rows = np.fromiter((n in kept for n in ids), bool, len(ids))
+    edge_rows = np.fromiter((a in kept and b in kept for a, b in zip(src, dst)), bool, len(src))
+    return nodes[node_rows], edges[edge_rows], scores, len(ranked) - len(kept)
 
 
 def whole_network(nodes: pd.DataFrame, edges: pd.DataFrame, max_nodes: int = MAX_NODES
@@ -205,9 +208,10 @@ def view(nodes: pd.DataFrame, edges: pd.DataFrame, *, focus: str | None = None, 
          colour_by: str = "kind", communities: Communities | None = None,
          base: Callable[[], dict[str, tuple[float, float]]] | None = None) -> View:
     """Build, slice (shortest paths between two actors, else an ego network), score, limit, lay out
-    and draw. A view of more than OWN_LAYOUT_MAX_NODES actors, all placed by `base()` (the whole
-    network's layout, asked for only then), keeps those places: no layout, and actors stay put as
-    the filters change. Smaller views, and views with actors `base` lacks, get a layout of their own."""
+    and draw. A view of more than OWN_LAYOUT_MAX_NODES actors keeps the places `base()` gives (the whole
+    network's layout, asked for only then): no layout, and actors stay put as the filters change; an
+    actor `base` lacks is set beside its placed neighbours (graph_layout.place_newcomers). Smaller views
+    get a layout of their own."""
     paths: list[list[str]] = []
     if not between and not focus and measure == "degree" and len(nodes) > max_nodes:
         nodes, edges, scores, dropped = _degree_limit(nodes, edges, max_nodes)  # limit first, then build
@@ -220,13 +224,11 @@ def view(nodes: pd.DataFrame, edges: pd.DataFrame, *, focus: str | None = None, 
             G = ego(G, focus, hops)
         scores = centrality(G, measure)
         G, dropped = limit_nodes(G, max_nodes, scores)
-    positions = None
     if base is not None and len(G) > OWN_LAYOUT_MAX_NODES:
-        placed = base()
-        if all(n in placed for n in G):
-            positions = {n: placed[n] for n in G}
-    if positions is None:
+        positions = graph_layout.place_newcomers(G, base())
+    else:
         positions = graph_layout.layout(G)
     drawn = graph_draw.drawing(G, positions, node_sizes({n: scores.get(n, 0.0) for n in G}),
                                colour_by=colour_by, communities=communities) if len(G) else None
-    return View(G, positions, drawn, dropped, paths, edges_table(G), colour_by, communities)
+    return View(G, positions, drawn, dropped, paths, edges_table(G), colour_by, communities,
+                graph_draw.packed(drawn) if drawn else None)

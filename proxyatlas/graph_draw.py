@@ -10,6 +10,7 @@ string title in with innerText), never as HTML.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 import networkx as nx
@@ -86,28 +87,37 @@ def community_label(communities: Communities | None, actor: str) -> str:
     return f"{_field(communities.names[number])} ({communities.sizes[number]} actors)"
 
 
-def _node_tooltip(actor: str, attrs: dict, communities: Communities | None) -> str:
+class _Fields(dict):
+    """_field of each distinct value once per drawing: the same names, kinds and dates recur in
+    thousands of tooltips."""
+
+    def __missing__(self, value: str | None) -> str:
+        self[value] = out = _field(value)
+        return out
+
+
+def _node_tooltip(actor: str, attrs: dict, communities: Communities | None, field: _Fields) -> str:
     kind = palette.label(palette.ACTOR_KINDS, attrs.get("kind") or "")
-    lines = [_field(attrs.get("name")), "Kind: " + _field(kind)]
+    lines = [field[attrs.get("name")], "Kind: " + field[kind]]
     if attrs.get("country"):
-        lines.append("Country: " + _field(attrs["country"]))
-    lines.append("Status: " + _field(attrs.get("status") or "unknown"))
+        lines.append("Country: " + field[attrs["country"]])
+    lines.append("Status: " + field[attrs.get("status") or "unknown"])
     if communities is not None:
         lines.append("Community: " + community_label(communities, actor))
     return "\n".join(lines)
 
 
-def _edge_tooltip(source_name: str, target_name: str, attrs: dict) -> str:
+def _edge_tooltip(source_name: str, target_name: str, attrs: dict, field: _Fields) -> str:
     kind = attrs.get("type") or ""
     arrow = "—" if kind in SYMMETRIC_TYPES else "→"
-    type_label = _field(palette.label(palette.RELATIONSHIP_TYPES, kind))
+    type_label = field[palette.label(palette.RELATIONSHIP_TYPES, kind)]
     lines = [
-        f"{_field(source_name)} — {type_label} {arrow} {_field(target_name)}",
-        "Confidence: " + _field(attrs.get("confidence") or "unknown"),
-        f"Period: {_field(attrs.get('start') or 'unknown')} – {_field(attrs.get('end') or 'ongoing')}",
+        f"{field[source_name]} — {type_label} {arrow} {field[target_name]}",
+        "Confidence: " + field[attrs.get("confidence") or "unknown"],
+        f"Period: {field[attrs.get('start') or 'unknown']} – {field[attrs.get('end') or 'ongoing']}",
     ]
     if attrs.get("sources"):
-        lines.append("Sources: " + _field(attrs["sources"]))
+        lines.append("Sources: " + field[attrs["sources"]])
     return "\n".join(lines)
 
 
@@ -142,13 +152,14 @@ def drawing(G: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], sizes
     if colour_by not in COLOUR_BY:
         raise ValueError(f"colour_by must be one of {COLOUR_BY}, not {colour_by!r}")
     net = _network()
+    field = _Fields()
     for node in sorted(G):
         attrs = G.nodes[node]
         x, y = positions.get(node, (0.0, 0.0))
         net.add_node(node, label=plain(attrs.get("name"), LABEL_MAX_CHARS) or node,
                      color=node_colour(node, attrs, colour_by, communities),
                      size=float(sizes.get(node, DEFAULT_NODE_SIZE)),
-                     title=_node_tooltip(node, attrs, communities), x=float(x), y=float(y))
+                     title=_node_tooltip(node, attrs, communities, field), x=float(x), y=float(y))
     parallel: Counter = Counter()
     for u, v, key, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
         pair = frozenset((u, v))
@@ -161,7 +172,8 @@ def drawing(G: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], sizes
         style |= {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.2 * nth}} if nth else {}
         net.add_edge(u, v, id=key, color=palette.colour(palette.RELATIONSHIP_TYPES, kind),
                      arrows=arrows(kind),
-                     title=_edge_tooltip(G.nodes[u].get("name") or u, G.nodes[v].get("name") or v, attrs), **style)
+                     title=_edge_tooltip(G.nodes[u].get("name") or u, G.nodes[v].get("name") or v, attrs, field),
+                     **style)
     net.set_options(json.dumps(vis_options()))
     nodes, edges, *_rest, options = net.get_network_data()
     for node in nodes:
@@ -181,3 +193,91 @@ def community_legend(communities: Communities | None, actors) -> dict[str, tuple
     if len(coloured) < len(numbers) or any(a not in communities.of for a in actors):
         legend["other"] = (palette.OTHER_COMMUNITY, "smaller communities")
     return legend
+
+
+# What the component is sent: the drawing's nodes and edges as rows of a table, each distinct string (and
+# arrowhead or curve setting) once in a shared list. Tooltips are most of a view's bytes, and most of
+# their text recurs (actors' names, "Confidence: high", the source labels of many ties), so a tooltip goes
+# as the numbers of its pieces: its lines, cut at these separators (kept as pieces of their own).
+_PIECES = re.compile(r"(; | — | → | – )")
+NUMBER, TEXT, PIECES = "n", "t", "p"  # how a column's cells are sent: as they are, a text number, piece numbers
+
+
+class _Texts(dict):
+    """The shared list of distinct values (`values`), as a dict from each string (or the repr of each other
+    value: an arrowhead's or a curve's settings, built the same way every time) to its number in it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: list = []
+        self._lines: dict[str, list[int]] = {}
+
+    def __missing__(self, key) -> int:
+        self[key] = found = len(self.values)
+        self.values.append(key)
+        return found
+
+    def number(self, value) -> int:
+        if isinstance(value, str):
+            return self[value]
+        key = ("repr", repr(value))
+        found = self.get(key)
+        if found is None:
+            found = self[key] = len(self.values)
+            self.values.append(value)
+        return found
+
+    def pieces(self, title: str) -> list[int]:
+        lines, known, split = self._lines, self, _PIECES.split
+        out: list[int] = []
+        for line in title.split("\n"):
+            numbers = lines.get(line)
+            if numbers is None:
+                numbers = lines[line] = [known[p] for p in split(line) if p]
+            out.extend(numbers)
+            out.append(known["\n"])
+        out.pop()
+        return out
+
+
+def _kind(key: str, values: list) -> str:
+    if key == "title":
+        return PIECES
+    numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+    return NUMBER if numeric else TEXT
+
+
+def _table(items: list[dict], texts: _Texts) -> dict:
+    # Tooltips first: their pieces are most of the references, so they get the shortest numbers.
+    keys = sorted({key for item in items for key in item}, key=lambda k: (k != "title", k))
+    kinds, columns = [], []
+    for key in keys:  # column by column: one kind of cell per loop
+        cells = [item.get(key) for item in items]  # no value of a drawing is None: None is "no such key"
+        kind = _kind(key, [c for c in cells if c is not None])
+        code = {NUMBER: None, TEXT: texts.number, PIECES: texts.pieces}[kind]
+        kinds.append(kind)
+        columns.append(cells if code is None else [None if c is None else code(c) for c in cells])
+    return {"keys": keys, "kinds": kinds, "rows": [list(row) for row in zip(*columns)]}
+
+
+def packed(drawing: dict) -> dict:
+    """`drawing` as the component is sent it: {"nodes": table, "edges": table, "text": [...], "options"}, a
+    table being {"keys", "kinds", "rows"}: one row per node or edge, a cell per key (None where the item
+    has no such key), by its kind: NUMBER as it is, TEXT the number of its value in "text", PIECES (a
+    tooltip) the numbers of its pieces, joined without separator. `unpacked` (and network.js) undo it."""
+    texts = _Texts()
+    nodes, edges = _table(drawing["nodes"], texts), _table(drawing["edges"], texts)
+    return {"nodes": nodes, "edges": edges, "text": texts.values, "options": drawing["options"]}
+
+
+def unpacked(sent: dict) -> dict:
+    """The drawing a `packed` one came from (what network.js rebuilds in the browser)."""
+    text = sent["text"]
+    decode = {NUMBER: lambda v: v, TEXT: lambda v: text[v], PIECES: lambda v: "".join(text[i] for i in v)}
+
+    def items(table: dict) -> list[dict]:
+        columns = list(zip(table["keys"], [decode[kind] for kind in table["kinds"]]))
+        return [{key: code(cell) for (key, code), cell in zip(columns, row) if cell is not None}
+                for row in table["rows"]]
+
+    return {"nodes": items(sent["nodes"]), "edges": items(sent["edges"]), "options": sent["options"]}

@@ -7,8 +7,10 @@ Leiden community detection. Both are seeded, so the same data gives the same pic
 
 from __future__ import annotations
 
+import math
 import random
 import threading
+import zlib
 from dataclasses import dataclass
 
 import igraph as ig
@@ -87,3 +89,48 @@ def communities(G: nx.MultiDiGraph, seed: int = SEED) -> Communities:
     of = {order[i]: number for number, (members, _) in enumerate(named) for i in members}
     centres = [order[centre] for _, centre in named]
     return Communities(of, centres, [G.nodes[c].get("name") or c for c in centres], [len(m) for m, _ in named])
+
+
+NEWCOMER_OFFSET = 24.0  # px: how far a newcomer sits from the mean of its placed neighbours
+
+
+def _direction(actor: str) -> tuple[float, float]:
+    """A unit vector of the actor's own: its angle from a CRC of its id, the same in every process
+    (Python's str hash is salted per process)."""
+    angle = zlib.crc32(actor.encode("utf-8")) / 2**32 * 2 * math.pi
+    return math.cos(angle), math.sin(angle)
+
+
+def place_newcomers(G: nx.MultiDiGraph, placed: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Every actor of G a place without laying it out again: an actor in `placed` keeps its place; a
+    newcomer sits at the mean of its placed neighbours plus NEWCOMER_OFFSET in a direction of its own
+    (in rounds: one whose neighbours are all newcomers waits until one of them is placed). Newcomers
+    with no placed actor in reach get a layout of their own, shrunk and set to the right of the rest."""
+    near: dict[str, set[str]] = {n: set() for n in G}
+    for u, v in G.edges():
+        if u != v:
+            near[u].add(v)
+            near[v].add(u)
+    out = {n: placed[n] for n in sorted(G) if n in placed}
+    waiting = [n for n in sorted(G) if n not in placed]
+    while waiting:
+        ready = {}
+        for n in waiting:
+            known = [out[m] for m in near[n] if m in out]
+            if known:
+                dx, dy = _direction(n)
+                ready[n] = (round(sum(x for x, _ in known) / len(known) + NEWCOMER_OFFSET * dx, 1),
+                            round(sum(y for _, y in known) / len(known) + NEWCOMER_OFFSET * dy, 1))
+        if not ready:
+            break
+        out |= ready  # a round's newcomers are placed from the previous rounds only: order does not matter
+        waiting = [n for n in waiting if n not in ready]
+    if not waiting:
+        return out
+    alone = layout(G.subgraph(waiting))
+    if not out:
+        return alone
+    shrink = math.sqrt(len(waiting) / len(G))
+    right = max(x for x, _ in out.values()) + 2 * NEWCOMER_OFFSET
+    left = min(x for x, _ in alone.values()) * shrink
+    return out | {n: (round(right + x * shrink - left, 1), round(y * shrink, 1)) for n, (x, y) in alone.items()}

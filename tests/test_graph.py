@@ -262,7 +262,11 @@ def test_large_views_keep_their_places_in_the_whole_network_and_small_ones_get_t
     assert asked == [1]  # a small view never asks for the whole network's layout
     assert small.positions == graph_layout.layout(small.graph)
     partial = graph.view(nodes, edges, base=lambda: dict(list(placed.items())[:-1]))
-    assert partial.positions == graph_layout.layout(partial.graph)  # an actor the base lacks: its own layout
+    # an actor the base lacks is set beside its placed neighbours; no layout of the view's own
+    assert partial.positions == graph_layout.place_newcomers(partial.graph, dict(list(placed.items())[:-1]))
+    assert {n: partial.positions[n] for n in placed if n != "a0300"} == dict(list(placed.items())[:-1])
+    x, y = partial.positions["a0300"]  # between its neighbours a0299 (299, 0) and a0000 (0, 0)
+    assert abs(x - 149.5) <= graph_layout.NEWCOMER_OFFSET and abs(y) <= graph_layout.NEWCOMER_OFFSET
 
 
 def test_whole_network_finds_communities_over_all_actors_but_lays_out_only_the_best_connected():

@@ -136,6 +136,42 @@ def test_long_text_is_capped_and_control_and_bidi_characters_dropped(hostile):
     assert sources == ["Sources: " + "y" * 499 + "…"]
 
 
+# packed: what the component is sent, each distinct string once
+
+
+def test_packed_is_the_drawing_again_with_each_string_sent_once(hostile):
+    G = hostile
+    G.add_edge("linker", "proxy", key="r4", type="sponsors", confidence="high", start="1982", end=None,
+               sources=HOSTILE_LINK)  # a second tie whose tooltip shares its name, date and sources
+    drawing = graph_draw.drawing(G, graph_layout.layout(G), {n: 10 for n in G})
+    sent = graph_draw.packed(drawing)
+    assert json.loads(json.dumps(sent)) == sent  # plain JSON
+    assert graph_draw.unpacked(sent) == drawing  # nothing lost or changed: titles are the same text
+    strings = [t for t in sent["text"] if isinstance(t, str)]
+    assert len(strings) == len(set(strings))  # each once
+    assert HOSTILE_LINK in strings and strings.count(HOSTILE_SCRIPT) == 1  # a name, and a date, shared
+    title = sent["nodes"]["keys"].index("title")
+    assert sent["nodes"]["kinds"][title] == graph_draw.PIECES
+    x = sent["nodes"]["keys"].index("x")
+    assert sent["nodes"]["kinds"][x] == graph_draw.NUMBER
+    assert len(json.dumps(sent)) < 0.8 * len(json.dumps(drawing))
+    assert graph_draw.packed({"nodes": [], "edges": [], "options": {}}) == {
+        "nodes": {"keys": [], "kinds": [], "rows": []}, "edges": {"keys": [], "kinds": [], "rows": []},
+        "text": [], "options": {}}
+
+
+def test_packed_tooltips_are_cut_into_shared_pieces():
+    drawing = {"nodes": [{"id": "a", "title": "A — funds → B\nSources: S1; S2", "size": 3},
+                         {"id": "b", "title": "B — funds → A\nSources: S2; S1", "dashes": True}],
+               "edges": [{"id": "e", "arrows": {"to": {"enabled": True}}}, {"id": "f", "arrows": {"to": {"enabled": True}}}],
+               "options": {}}
+    sent = graph_draw.packed(drawing)
+    pieces = {"A", " — ", "funds", " → ", "B", "\n", "Sources: S1", "; ", "S2", "Sources: S2", "S1"}
+    assert pieces <= set(t for t in sent["text"] if isinstance(t, str))
+    assert sum(1 for t in sent["text"] if isinstance(t, dict)) == 1  # the two edges' arrowheads: one value
+    assert graph_draw.unpacked(sent) == drawing
+
+
 def test_the_component_never_makes_html_from_data():
     """The browser half of the escaping: network.js hands vis-network strings (which it shows with
     innerText) and builds no markup from what it is sent."""

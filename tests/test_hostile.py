@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from proxyatlas import graph_draw
 from proxyatlas.config import BUNDLED_DATA
 
 from .conftest import FIXTURES
@@ -84,7 +85,10 @@ def assert_hostile_text_is_text(at: AppTest) -> None:
             assert raw not in drawn.proto.html_content + drawn.proto.css_content
         data = json.loads(drawn.proto.json)
         assert data["script"].endswith("/app/static/vis-network/vis-network.min.js")
-        assert all(isinstance(n["label"], str) and isinstance(n["title"], str) for n in data["nodes"])
+        assert all(isinstance(t, (str, dict, bool)) for t in data["text"])  # strings, and arrowheads', curves', dashes' settings
+        drawing = graph_draw.unpacked(data)  # what network.js rebuilds from the packed tables
+        assert drawing["nodes"] and all(isinstance(n["label"], str) and isinstance(n["title"], str)
+                                        for n in drawing["nodes"])
     for chart in at.get("vega_lite_chart"):
         spec = chart.proto.spec
         for raw in RAW_PAYLOADS:  # untrusted text travels only as data, never in the spec

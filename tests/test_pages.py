@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from proxyatlas import palette
+from proxyatlas import graph_draw, palette
 from proxyatlas.config import BUNDLED_DATA
 from proxyatlas.labels import TABLES
 
@@ -82,9 +82,10 @@ def test_attribution_of_7_october(monkeypatch):
 
 
 def graph_data(at: AppTest) -> dict | None:
-    """What the Network page sent its graph component (nodes, edges, options), or None if it drew none."""
+    """The nodes, edges and options the Network page sent its graph component (packed by graph_draw.packed,
+    unpacked as network.js does), or None if it drew none."""
     drawn = at.get("bidi_component")
-    return json.loads(drawn[0].proto.json) if drawn else None
+    return graph_draw.unpacked(json.loads(drawn[0].proto.json)) if drawn else None
 
 
 def labels(at: AppTest) -> set[str]:

@@ -15,6 +15,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
+from proxyatlas import graph
+from proxyatlas.config import Settings
+from proxyatlas.filters import Filters
+from proxyatlas.store import Store
+
+from ..conftest import TINY
 from .server import (PAGES, VIEWPORT, Server, Visit, Watch, download_button, full_page_screenshot, graph_root,
                      log_problems, offsite_hosts, open_page, wait_ready)
 
@@ -176,6 +182,29 @@ def test_network_graph_draws_and_matches_the_caption(page: Page, visit: Visit):
     assert root.evaluate("el => [el.paNetwork.body.data.nodes.length, el.paNetwork.body.data.edges.length]") == [5, 5]
     assert graph_labels(page) == sorted(["Iran", *IRGC_NETWORK])
     assert page.locator("iframe").count() == 0  # no page per view: the graph lives in the app's own page
+
+
+def test_the_graph_in_the_browser_is_the_drawing_the_server_made_and_shows_its_tooltips(page: Page, visit: Visit):
+    """The component is sent the drawing packed (graph_draw.packed); network.js must rebuild every node and
+    edge as the server drew it, and vis-network show a tie's tooltip, unpacked, as that text."""
+    snap = Store(Settings(TINY, "TLP:CLEAR")).state().good
+    extent = snap.query("meta/extent").iloc[0]
+    params = Filters(extent["first_day"].date(), extent["last_day"].date()).params()
+    nodes, edges = snap.query("network/nodes", **params), snap.query("network/edges", **params, as_of=None)
+    placed, found = graph.whole_network(nodes, edges)
+    drawn = graph.view(nodes, edges, communities=found, base=lambda: placed).drawing
+    visit.open(PAGES["network"])
+    root = graph_root(page)
+    shown = root.evaluate("el => [el.paNetwork.body.data.nodes.get(), el.paNetwork.body.data.edges.get()]")
+    assert sorted(shown[0], key=lambda n: n["id"]) == sorted(drawn["nodes"], key=lambda n: n["id"])
+    assert sorted(shown[1], key=lambda e: e["id"]) == sorted(drawn["edges"], key=lambda e: e["id"])
+    tie = next(e for e in drawn["edges"] if e["from"] == "iran")  # Iran directs the IRGC
+    root.evaluate("el => el.scrollIntoView({block: 'start'})")
+    (x1, y1), (x2, y2) = node_point(page, tie["from"]), node_point(page, tie["to"])
+    page.mouse.move((x1 + x2) / 2, (y1 + y2) / 2)  # the middle of a straight tie
+    text = page.wait_for_function("""() => { const t = document.querySelector('div.vis-tooltip');
+        return t && t.style.visibility !== 'hidden' && t.innerText.trim() ? t.innerText : null; }""", timeout=10_000)
+    assert text.json_value() == tie["title"] and tie["title"].startswith("Iran — directs → ")
 
 
 def node_point(page: Page, actor: str) -> tuple[float, float]:
