@@ -39,6 +39,28 @@ def test_source_labels_carry_briefing_dates():
         "Reuters (26 Dec 2024); US Department of State (Nov 2023)"
 
 
+ODD_DATES = ["2023-10-07", "2024-10", "2019", "2024-01-01", "2024-12-31", "2024-07-00", "2024-13", "2024-13-01",
+             " 2023-10-07 ", "2024-07-1", "2023-1-1", "12345", "2023-10-07x", "sometime in 2020", "", None,
+             "\u0662\u0660\u0662\u0663-\u0660\u0667"]  # the last: Arabic-Indic digits, not a date
+
+
+def test_a_column_of_dates_reads_as_each_of_its_cells_would():
+    # labels.dates rewrites a whole text column in Arrow's kernels; it says what briefing_date says of each cell.
+    column = pd.Series(ODD_DATES, dtype=object)
+    assert labels.dates(column).tolist() == ["" if d is None else labels.briefing_date(d) for d in ODD_DATES]
+    assert labels.dates(column)[:4].tolist() == ["7 Oct 2023", "Oct 2024", "2019", "1 Jan 2024"]
+    # datetimes (no text) take the cell-by-cell way
+    assert labels.dates(pd.Series(pd.to_datetime(["2023-12-27", None]))).tolist() == ["27 Dec 2023", ""]
+
+
+def test_a_column_of_source_labels_reads_as_each_of_its_cells_would():
+    cells = [f"Reuters ({d}); AP ({d})" for d in ODD_DATES if d] + [
+        "x (2024-07-01)(2023-11) (2019)", "no date at all", None]
+    assert labels.source_labels(pd.Series(cells, dtype=object)).tolist() == \
+        ["" if c is None else labels.dates_in_text(c) for c in cells]
+    assert labels.source_labels(pd.Series(cells[:1]))[0] == "Reuters (7 Oct 2023); AP (7 Oct 2023)"
+
+
 def test_a_screen_table_has_labels_no_ids_and_no_empty_values():
     raw = pd.DataFrame({
         "event_id": ["e1", "e2"], "date": ["2023-10-07", "2019"], "type": ["military_strike", "attack"],
