@@ -29,12 +29,12 @@ with st.expander("Legend", expanded=False):
 
 st.subheader("Events")
 widgets.table(events.drop(columns=["date_lo", "date_hi", "lat", "lon"]), "events", key="tl_events",
-              rows=int(totals.events),
+              rows=int(totals.events), latest=True,
               everything=lambda: page.query("timeline/events").drop(columns=["date_lo", "date_hi", "lat", "lon"]))
 st.subheader("Claims")
 # The claims' "source" is their source labels (the charts' tooltip field): "sources", as in every other table.
 widgets.table(claims.drop(columns=["date_lo", "date_hi"]).rename(columns={"source": "sources"}), "claims",
-              key="tl_claims", rows=int(totals.claims),
+              key="tl_claims", rows=int(totals.claims), latest=True,
               everything=lambda: page.query("timeline/claims").drop(columns=["date_lo", "date_hi"])
               .rename(columns={"source": "sources"}))
 context.footer(page)

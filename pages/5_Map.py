@@ -31,7 +31,7 @@ widgets.chart(spec, "event map", key="map")
 with st.expander("Legend", expanded=False):
     widgets.legend(palette.EVENT_TYPES, "Event types")
 COLUMNS = ["event_id", "date", "title", "type", "location", "country", "lat", "lon", "fatalities", "sources"]
-widgets.table(events[COLUMNS], "mapped events", key="map_events", rows=int(totals.events),
+widgets.table(events[COLUMNS], "mapped events", key="map_events", rows=int(totals.events), latest=True,
               everything=lambda: page.query("timeline/events")[COLUMNS])
 st.caption("Boundaries: Natural Earth 1:110m via the world-atlas package (public domain).")
 context.footer(page)

@@ -174,6 +174,27 @@ def test_downloads_keep_ids_raw_values_and_iso_dates(monkeypatch):
     assert "event_id" in latest.columns and "2023-10-07" in set(latest["date"])
 
 
+def test_timeline_and_map_tables_show_the_latest_rows_and_their_downloads_hold_every_row(monkeypatch):
+    from dashboard import widgets
+
+    monkeypatch.setattr(widgets, "LATEST_ROWS", 10)
+    at = open_page("pages/2_Timeline.py", BUNDLED_DATA, monkeypatch)
+    events, claims = csv_of(at, "Download events (CSV)"), csv_of(at, "Download claims (CSV)")
+    assert len(events) > 100 and len(claims) > 50  # every row of the view, not the chart's or the screen's
+    shown_events, shown_claims = (next(df.value for df in at.dataframe if column in df.value.columns)
+                                  for column in ("Title", "Claimant"))
+    assert shown_events["Title"].tolist() == events["title"].tail(10).tolist()  # the latest ten, in date order
+    assert shown_claims["Event"].tolist() == claims["event_title"].tail(10).tolist()
+    assert f"Showing the latest 10 of {len(events):,} rows; the download has them all." in texts(at)
+    assert f"Showing the latest 10 of {len(claims):,} rows; the download has them all." in texts(at)
+    at = open_page("pages/5_Map.py", BUNDLED_DATA, monkeypatch)
+    mapped = csv_of(at, "Download mapped events (CSV)")
+    assert len(mapped) == len(events)  # the download has the events without coordinates too
+    drawn = mapped[(mapped["lat"] != "") & (mapped["lon"] != "")]  # what the map draws: the placed events
+    assert at.dataframe[0].value["Title"].tolist() == drawn["title"].tail(10).tolist()
+    assert f"Showing the latest 10 of {len(mapped):,} rows; the download has them all." in texts(at)
+
+
 # --- search -----------------------------------------------------------------------------------------
 
 def links(at: AppTest) -> list:
