@@ -7,13 +7,16 @@ from dashboard import context, widgets
 from proxyatlas import charts, palette
 
 page = context.setup("Timeline")
-# What the chart draws (the latest MAX_EVENTS events and claims) and the whole view's counts:
+# What the chart draws (the latest SCREEN_EVENTS events and claims) and the whole view's counts:
 # the page's work stays the same however many events match.
-events = page.query("timeline/latest_events", limit=charts.MAX_EVENTS, placed=False)
-claims = page.query("timeline/latest_claims", limit=charts.MAX_EVENTS)
+events = page.query("timeline/latest_events", limit=charts.SCREEN_EVENTS, placed=False)
+claims = page.query("timeline/latest_claims", limit=charts.SCREEN_EVENTS)
 totals = page.query("timeline/totals").iloc[0]
-st.caption(f"{int(totals.events)} events and {int(totals.claims)} claims in this view. Drag across the lower chart "
-           "to zoom; a bar is an event known only to the month or year, or a campaign with an end date.")
+capped = (f" The chart draws the latest {charts.SCREEN_EVENTS:,} of each and the tables list the latest "
+          f"{widgets.LATEST_ROWS:,}; the downloads hold them all."
+          if max(totals.events, totals.claims) > charts.SCREEN_EVENTS else "")
+st.caption(f"{int(totals.events):,} events and {int(totals.claims):,} claims in this view.{capped} Drag across the "
+           "lower chart to zoom; a bar is an event known only to the month or year, or a campaign with an end date.")
 
 if events.empty and claims.empty:
     st.info("No events or claims in this view.")

@@ -162,12 +162,21 @@ def test_downloads_keep_ids_raw_values_and_iso_dates(monkeypatch):
 
 
 def test_timeline_and_map_tables_show_the_latest_rows_and_their_downloads_hold_every_row(monkeypatch):
+    import json
+
     from dashboard import widgets
+    from proxyatlas import charts
 
     monkeypatch.setattr(widgets, "LATEST_ROWS", 10)
+    monkeypatch.setattr(charts, "SCREEN_EVENTS", 20)
     at = open_page("pages/2_Timeline.py", BUNDLED_DATA, monkeypatch)
     events, claims = csv_of(at, "Download events (CSV)"), csv_of(at, "Download claims (CSV)")
     assert len(events) > 100 and len(claims) > 50  # every row of the view, not the chart's or the screen's
+    # the chart draws the latest 20 of each, and both its subtitle and the page's caption say so
+    chart = at.get("vega_lite_chart")[0].proto
+    assert f"Showing the 20 most recent of {len(events):,} events." in json.dumps(json.loads(chart.spec))
+    assert (f"{len(events):,} events and {len(claims):,} claims in this view. The chart draws the latest 20 of each "
+            "and the tables list the latest 10; the downloads hold them all.") in texts(at)
     shown_events, shown_claims = (next(df.value for df in at.dataframe if column in df.value.columns)
                                   for column in ("Title", "Claimant"))
     assert shown_events["Title"].tolist() == events["title"].tail(10).tolist()  # the latest ten, in date order
@@ -178,6 +187,10 @@ def test_timeline_and_map_tables_show_the_latest_rows_and_their_downloads_hold_e
     mapped = csv_of(at, "Download mapped events (CSV)")
     assert len(mapped) == len(events)  # the download has the events without coordinates too
     drawn = mapped[(mapped["lat"] != "") & (mapped["lon"] != "")]  # what the map draws: the placed events
+    assert (f"{len(drawn):,} of {len(mapped):,} events in this view have coordinates and the latest 20 of them "
+            "are drawn (the download holds them all)") in texts(at)
+    spec = json.dumps(json.loads(at.get("vega_lite_chart")[0].proto.spec))
+    assert f"Showing the 20 most recent of {len(drawn):,} events." in spec
     assert at.dataframe[0].value["Title"].tolist() == drawn["title"].tail(10).tolist()
     assert f"Showing the latest 10 of {len(mapped):,} rows; the download has them all." in texts(at)
 
