@@ -23,7 +23,8 @@ if events.empty and claims.empty:
 else:
     overview = charts.Overview(page.query("timeline/monthly"), int(totals.yearly), int(totals.events),
                                *(pd.Timestamp(d) if pd.notna(d) else None for d in (totals.first_day, totals.last_day)))
-    spec = page.cached("timeline", lambda: charts.spec(charts.timeline(events, claims, overview=overview)))
+    spec = page.cached("timeline", lambda: charts.spec(charts.timeline(events, claims, overview=overview)),
+                       limit=charts.SCREEN_EVENTS)
     widgets.chart(spec, "timeline", key="timeline")
 
 with st.expander("Legend", expanded=False):

@@ -21,7 +21,7 @@ def draw() -> tuple[dict, int, int]:
     return charts.spec(chart), missing, frame.n_outside
 
 
-spec, missing, outside = page.cached("map", draw, world=whole_world)
+spec, missing, outside = page.cached("map", draw, world=whole_world, limit=charts.SCREEN_EVENTS)
 beyond = (f" The map frames the region that holds most of them; {outside} lie outside it "
           "(switch on Whole world to see them)." if outside else "")
 drawn = (f"the latest {charts.SCREEN_EVENTS:,} of them are drawn (the download holds them all)"

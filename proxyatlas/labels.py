@@ -14,8 +14,6 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 import pycountry
 
 from . import palette
@@ -80,23 +78,8 @@ VALUES: dict[str, dict[str, str]] = {
 }
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-# ASCII digits only, as RE2's (Arrow's) [0-9] in the column rules below: the two ways agree (tests/test_labels.py).
-_PARTIAL = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
-_IN_LABEL = re.compile(r"\(([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)\)")
-
-
-def _date_rules(left: str, right: str, before: str, after: str) -> list[tuple[str, str]]:
-    """RE2 rewrites of YYYY-MM-DD and YYYY-MM between `left` and `right` into briefing words (a year
-    alone reads as it is): briefing_date as 24 passes of Arrow's string kernels over a whole column."""
-    rules = []
-    for number, month in enumerate(MONTHS, 1):
-        rules.append((rf"{left}([0-9]{{4}})-{number:02d}-(?:0([0-9])|([0-9]{{2}})){right}", rf"{before}\2\3 {month} \1{after}"))
-        rules.append((rf"{left}([0-9]{{4}})-{number:02d}{right}", rf"{before}{month} \1{after}"))
-    return rules
-
-
-_CELL_RULES = _date_rules("^", "$", "", "")  # a cell that is a date
-_LABEL_RULES = _date_rules(r"\(", r"\)", "(", ")")  # dates in parentheses in a source label
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_IN_LABEL = re.compile(r"\((\d{4}(?:-\d{2}(?:-\d{2})?)?)\)")
 
 
 def column(name: str) -> str:
@@ -183,51 +166,24 @@ def _by_value(values: pd.Series, fn) -> pd.Series:
     return pd.Series(out, index=values.index, dtype=object)
 
 
-def _text_column(values: pd.Series) -> pa.ChunkedArray | None:
-    """The column as Arrow strings (missing ones ''), or None when it holds anything but text."""
-    try:
-        text = pa.array(values, from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
-        return None
-    if isinstance(text, pa.Array):
-        text = pa.chunked_array([text], type=text.type)
-    if pa.types.is_null(text.type) or pa.types.is_large_string(text.type) or pa.types.is_string_view(text.type):
-        text = text.cast(pa.string())
-    return pc.fill_null(text, "") if pa.types.is_string(text.type) else None
-
-
-def _rewritten(text: pa.ChunkedArray, rules: list[tuple[str, str]], index: pd.Index) -> pd.Series:
-    for pattern, replacement in rules:
-        text = pc.replace_substring_regex(text, pattern, replacement)
-    return pd.Series(pd.arrays.ArrowStringArray(text.combine_chunks()), index=index)
-
-
 def dates(values: pd.Series) -> pd.Series:
-    """A column of dates as a briefing writes them: ``briefing_date`` of each cell, a whole text column
-    at a time in Arrow's string kernels (other columns, e.g. datetimes, once per distinct value)."""
-    text = _text_column(values)
-    if text is None:
-        return _by_value(values, briefing_date)
-    return _rewritten(pc.utf8_trim_whitespace(text), _CELL_RULES, values.index)
+    """A column of dates as a briefing writes them (once per distinct value)."""
+    return _by_value(values, briefing_date)
 
 
 def source_labels(values: pd.Series) -> pd.Series:
-    """A column of source labels ('Reuters (2024-12-26)') with their dates written out (``dates_in_text``
-    of each cell, a whole text column at a time)."""
-    text = _text_column(values)
-    return _by_value(values, dates_in_text) if text is None else _rewritten(text, _LABEL_RULES, values.index)
+    """A column of source labels ('Reuters (2024-12-26)') with their dates written out."""
+    return _by_value(values, dates_in_text)
 
 
 def _cells(name: str, values: pd.Series) -> pd.Series:
     """One column as shown: its values labelled, dates and countries written out, lists joined."""
     if name in DATE_COLUMNS:
-        return dates(values)
+        return _by_value(values, briefing_date)
     if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
         return values  # numbers stay numbers (they sort); the table shows a missing one blank
     if pd.api.types.is_datetime64_any_dtype(values):
         return _by_value(values, briefing_date)
-    if name in SOURCE_LABEL_COLUMNS and _text_column(values) is not None:
-        return source_labels(values)
     if name == "country":
         return _by_value(values, lambda c: "" if _missing(c) else country(str(c)))
 
