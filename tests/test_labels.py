@@ -161,7 +161,7 @@ def test_downloads_keep_ids_raw_values_and_iso_dates(monkeypatch):
     assert "event_id" in latest.columns and "2023-10-07" in set(latest["date"])
 
 
-def test_timeline_and_map_show_the_latest_rows_and_their_downloads_hold_every_row(monkeypatch):
+def test_timeline_and_map_tables_show_the_latest_rows_and_their_downloads_hold_every_row(monkeypatch):
     import json
 
     from dashboard import widgets
@@ -187,13 +187,12 @@ def test_timeline_and_map_show_the_latest_rows_and_their_downloads_hold_every_ro
     mapped = csv_of(at, "Download mapped events (CSV)")
     assert len(mapped) == len(events)  # the download has the events without coordinates too
     drawn = mapped[(mapped["lat"] != "") & (mapped["lon"] != "")]  # what the map draws: the placed events
-    assert (f"{len(drawn)} of {len(mapped)} events in this view have coordinates; the latest 20 of them "
+    assert (f"{len(drawn):,} of {len(mapped):,} events in this view have coordinates and the latest 20 of them "
             "are drawn (the download holds them all)") in texts(at)
     spec = json.dumps(json.loads(at.get("vega_lite_chart")[0].proto.spec))
     assert f"Showing the 20 most recent of {len(drawn):,} events." in spec
-    # the Map's table lists the events the map draws (its latest 20 placed), not only the latest ten
-    assert at.dataframe[0].value["Title"].tolist() == drawn["title"].tail(20).tolist()
-    assert f"Showing 20 of {len(mapped):,} rows; the download has them all." in texts(at)
+    assert at.dataframe[0].value["Title"].tolist() == drawn["title"].tail(10).tolist()
+    assert f"Showing the latest 10 of {len(mapped):,} rows; the download has them all." in texts(at)
 
 
 # --- search -----------------------------------------------------------------------------------------
