@@ -40,15 +40,23 @@ CAUSES = {
     'interaction:app.py': f"five queries (the pack's marking, headline counts, latest events, ranking, key changes); "
                           f"{_SCOPED}; the pack's marking tests only the rows marked above TLP:CLEAR: ~75% of the rerun "
                           "is DuckDB",
-    'interaction:pages/2_Timeline.py': "every new view fetches and draws the latest 5,000 events and 5,000 claims: its four queries "
-                                       "(latest events and claims with their facts, ~60 ms each at 100k; totals, monthly counts) "
-                                       "are ~45% of the rerun, the two 5,000-row chart tables (text cleaned, ISO dates) ~18% "
-                                       "(64 ms), Streamlit sending them and the page's two 5,000-row tables as Arrow the rest; "
-                                       "the sponsor's event scope is no longer part of it (a bit per event, once per sponsor)",
+    'interaction:pages/2_Timeline.py': "profiled (cProfile of AppTest reruns, a new From date, at 100k) after the chart was capped "
+                                       "at the latest 2,000 events and 2,000 claims (charts.SCREEN_EVENTS; was 5,000), the "
+                                       "tables at the latest 500 rows (widgets.LATEST_ROWS) and the source labels' dates "
+                                       "written once per date: its six queries are ~40% of the rerun (latest events and claims "
+                                       "with their facts ~35 ms each, totals, monthly counts, the page's marking, the extent), "
+                                       "the two 2,000-row chart tables ~27% (ISO extents ~7%, tooltip dates and source labels "
+                                       "~6%, text cleaned), the two 500-row tables labelled ~12%, Streamlit's Arrow of the "
+                                       "chart and the tables the rest. Next: the chart tables built in SQL (ISO extents, "
+                                       "briefing dates) beside the query, and the facts joined once for both lanes",
     'interaction:pages/3_Attribution.py': f"attribution/ranking: {_SCOPED}",
     'interaction:pages/4_Actors.py': "actors/list and the profile's queries start from scoped_actors",
-    'interaction:pages/5_Map.py': "as the Timeline, for the latest 5,000 events with coordinates: the query with their "
-                                  "facts, the totals, the chart table; the base map is a static file, no longer in the spec",
+    'interaction:pages/5_Map.py': "re-profiled after the framing work (cProfile of AppTest reruns at 100k), with the map capped at "
+                                  "the latest 2,000 events with coordinates (charts.SCREEN_EVENTS; was 5,000) and its table at "
+                                  "the latest 500 rows: the queries are ~38% of the rerun (the latest events with their facts, "
+                                  "the totals, the page's marking ~14%), the chart table ~33% (event_view ~14%, geo.spread's "
+                                  "places ~12%, no longer a groupby join per place), the 500-row table ~9%; the frame and the "
+                                  "base map cost nothing per view (data, a static file)",
     'interaction:pages/7_Data.py': "its counts and the first rows of the five tables; the whole tables only for a download",
     'bundled:pages/2_Timeline.py': 'the chart tables and the view\'s four queries on a cache miss',
     'bundled:pages/5_Map.py': 'the chart table and the view\'s queries on a cache miss',

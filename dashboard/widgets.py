@@ -26,6 +26,9 @@ def _slug(name: str) -> str:
 
 
 SHOWN_ROWS = 2000  # a browser table beyond this is slow to send and no one reads it; the CSV has all
+# A page whose table is a chart's chronology (Timeline, Map) shows only its latest rows: a reader scrolls a
+# few hundred, and labelling and sending them is each new view's cost; the CSV download has every row.
+LATEST_ROWS = 500
 
 
 def ceiling() -> str:
@@ -42,22 +45,24 @@ def marking_of(frame: pd.DataFrame) -> str:
 
 def table(frame: pd.DataFrame, name: str, *, height: int | str = "auto", column_config: dict | None = None,
           key: str | None = None, rows: int | None = None, everything=None, hide: tuple[str, ...] = (),
-          raw: bool = False, **kwargs) -> None:
+          raw: bool = False, latest: bool = False, **kwargs) -> None:
     """A table as a briefing reads it (``labels.screen``: no ids, values and dates in words, columns
     named for people; `hide` leaves more columns off the screen) and a CSV download of all its raw rows,
     ids and ISO dates kept (cells made inert for spreadsheets), its marking in the file's name. `raw`
     shows the rows as they are (the Data page's tables, for analysts). When `frame` holds only some of
     the rows, `rows` says how many there are and `everything()` returns them all. `column_config` is
-    keyed by raw column names."""
+    keyed by raw column names. `latest`: `frame` is in date order and the screen shows its last LATEST_ROWS
+    rows (else its first SHOWN_ROWS)."""
     rows = len(frame) if rows is None else rows
-    head = frame.head(SHOWN_ROWS)
+    head = frame.tail(LATEST_ROWS) if latest else frame.head(SHOWN_ROWS)
     shown = head if raw else labels.screen(head, hide)
     config = None if column_config is None else {
         (k if raw else labels.column(k)): v for k, v in column_config.items()}
     st.dataframe(shown, hide_index=True, width="stretch", height=height, placeholder="",
                  column_config=config, key=key, **kwargs)
-    if rows > min(len(frame), SHOWN_ROWS):
-        st.caption(f"Showing {min(len(frame), SHOWN_ROWS):,} of {rows:,} rows; the download has them all.")
+    if rows > len(head):
+        st.caption(f"Showing {'the latest ' if latest else ''}{len(head):,} of {rows:,} rows; "
+                   "the download has them all.")
     st.download_button(
         f"Download {name} (CSV)", data=lambda: export.to_csv(everything() if everything else frame),
         file_name=marked.file_name(_slug(name), marking_of(frame), "csv"),

@@ -119,7 +119,18 @@ def briefing_date(raw: object) -> str:
 
 def dates_in_text(text: object) -> object:
     """Source labels ('Reuters (2024-12-26)') with their dates as a briefing writes them."""
-    return _IN_LABEL.sub(lambda m: f"({briefing_date(m.group(1))})", text) if isinstance(text, str) else text
+    return _IN_LABEL.sub(_label_date, text) if isinstance(text, str) else text
+
+
+def _label_date(found: re.Match) -> str:
+    return _in_words(found.group(1))
+
+
+@lru_cache(maxsize=8192)
+def _in_words(iso: str) -> str:
+    """'(7 Oct 2023)' for '2023-10-07', once per date: a column of 5,000 source labels cites a few
+    thousand dates many times over (briefing_date per match was most of a Timeline rerun's labelling)."""
+    return f"({briefing_date(iso)})"
 
 
 @lru_cache(maxsize=512)

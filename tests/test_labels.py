@@ -39,6 +39,15 @@ def test_source_labels_carry_briefing_dates():
         "Reuters (26 Dec 2024); US Department of State (Nov 2023)"
 
 
+def test_a_column_of_source_labels_writes_each_date_the_same_wherever_it_is_cited():
+    # each date is written once (labels._in_words) and every label citing it reads it so
+    cells = pd.Series(["Reuters (2023-10-07); AP (2024-10)", "AP (2023-10-07)", "x (2024-07-01)(2023-11) (2019)",
+                       "Odd (2024-13); (2024-07-1); (\u0662\u0660\u0662\u0663)", "no date", None, "AP (2023-10-07)"])
+    assert labels.source_labels(cells).tolist() == [
+        "Reuters (7 Oct 2023); AP (Oct 2024)", "AP (7 Oct 2023)", "x (1 Jul 2024)(Nov 2023) (2019)",
+        "Odd (2024-13); (2024-07-1); (\u0662\u0660\u0662\u0663)", "no date", "", "AP (7 Oct 2023)"]
+
+
 def test_a_screen_table_has_labels_no_ids_and_no_empty_values():
     raw = pd.DataFrame({
         "event_id": ["e1", "e2"], "date": ["2023-10-07", "2019"], "type": ["military_strike", "attack"],
@@ -150,6 +159,40 @@ def test_downloads_keep_ids_raw_values_and_iso_dates(monkeypatch):
     at = open_page("app.py", TINY, monkeypatch)
     latest = csv_of(at, "Download latest events (CSV)")
     assert "event_id" in latest.columns and "2023-10-07" in set(latest["date"])
+
+
+def test_timeline_and_map_tables_show_the_latest_rows_and_their_downloads_hold_every_row(monkeypatch):
+    import json
+
+    from dashboard import widgets
+    from proxyatlas import charts
+
+    monkeypatch.setattr(widgets, "LATEST_ROWS", 10)
+    monkeypatch.setattr(charts, "SCREEN_EVENTS", 20)
+    at = open_page("pages/2_Timeline.py", BUNDLED_DATA, monkeypatch)
+    events, claims = csv_of(at, "Download events (CSV)"), csv_of(at, "Download claims (CSV)")
+    assert len(events) > 100 and len(claims) > 50  # every row of the view, not the chart's or the screen's
+    # the chart draws the latest 20 of each, and both its subtitle and the page's caption say so
+    chart = at.get("vega_lite_chart")[0].proto
+    assert f"Showing the 20 most recent of {len(events):,} events." in json.dumps(json.loads(chart.spec))
+    assert (f"{len(events):,} events and {len(claims):,} claims in this view. The chart draws the latest 20 of each "
+            "and the tables list the latest 10; the downloads hold them all.") in texts(at)
+    shown_events, shown_claims = (next(df.value for df in at.dataframe if column in df.value.columns)
+                                  for column in ("Title", "Claimant"))
+    assert shown_events["Title"].tolist() == events["title"].tail(10).tolist()  # the latest ten, in date order
+    assert shown_claims["Event"].tolist() == claims["event_title"].tail(10).tolist()
+    assert f"Showing the latest 10 of {len(events):,} rows; the download has them all." in texts(at)
+    assert f"Showing the latest 10 of {len(claims):,} rows; the download has them all." in texts(at)
+    at = open_page("pages/5_Map.py", BUNDLED_DATA, monkeypatch)
+    mapped = csv_of(at, "Download mapped events (CSV)")
+    assert len(mapped) == len(events)  # the download has the events without coordinates too
+    drawn = mapped[(mapped["lat"] != "") & (mapped["lon"] != "")]  # what the map draws: the placed events
+    assert (f"{len(drawn):,} of {len(mapped):,} events in this view have coordinates and the latest 20 of them "
+            "are drawn (the download holds them all)") in texts(at)
+    spec = json.dumps(json.loads(at.get("vega_lite_chart")[0].proto.spec))
+    assert f"Showing the 20 most recent of {len(drawn):,} events." in spec
+    assert at.dataframe[0].value["Title"].tolist() == drawn["title"].tail(10).tolist()
+    assert f"Showing the latest 10 of {len(mapped):,} rows; the download has them all." in texts(at)
 
 
 # --- search -----------------------------------------------------------------------------------------

@@ -14,6 +14,10 @@ import pyarrow.compute as pc
 from proxyatlas import labels as words, palette
 
 MAX_EVENTS = 5_000
+# What a page's timeline or map draws of a view: its latest 2,000 events (and claims). A 520-pixel plot
+# cannot tell 5,000 marks apart, and each mark is a row fetched, labelled and sent on every new view;
+# the chart's subtitle and the page's caption say how many of the view's it shows, the downloads hold all.
+SCREEN_EVENTS = 2_000
 TEXT_LIMIT = 300
 CLAIMS_LANE = "Claims and denials"
 UNATTRIBUTED = "Unattributed"

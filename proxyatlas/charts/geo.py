@@ -118,14 +118,21 @@ def spread(df: pd.DataFrame) -> pd.DataFrame:
     place = (df["lat"].round(PLACE_DECIMALS).astype(str) + ","
              + df["lon"].round(PLACE_DECIMALS).astype(str)).astype(object)
     order = df.assign(_place=place).sort_values(["start", "title"], kind="stable")
-    rank = order.groupby("_place", sort=False).cumcount().reindex(df.index).to_numpy()
+    order["_rank"] = order.groupby("_place", sort=False).cumcount()
+    rank = order["_rank"].reindex(df.index).to_numpy()
     count = place.map(place.value_counts())
     radius = SPREAD_PX * np.sqrt(rank)
     angle = rank * _GOLDEN_ANGLE
     title = order["title"].astype(str)
     title = title.where(title.str.len() <= PLACE_TITLE_LIMIT, title.str.slice(0, PLACE_TITLE_LIMIT - 1) + "…")
-    listed = (order["date"].astype(str) + " " + title)[order.groupby("_place", sort=False).cumcount() < PLACE_LIST]
-    names = place.map(listed.groupby(order["_place"], sort=False).agg("; ".join))
+    # The first PLACE_LIST events of each shared place, joined in a plain loop over those few rows
+    # (a groupby's join calls Python once per place, ~0.1 s for 5,000 events at 4,000 places).
+    listed = (order["_rank"] < PLACE_LIST) & (count.reindex(order.index) > 1)
+    joined: dict[str, str] = {}
+    for key, text in zip(order["_place"][listed].tolist(),
+                         (order["date"].astype(str) + " " + title)[listed].tolist()):
+        joined[key] = f"{joined[key]}; {text}" if key in joined else text
+    names = place.map(joined).fillna("").astype(object)
     more = (count - PLACE_LIST).clip(lower=0)
     here = count.astype(str) + " events: " + names + ("; and " + more.astype(str) + " more").where(more > 0, "")
     here = here.where(count > 1, "This event only").astype(object)
