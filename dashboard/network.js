@@ -3,7 +3,7 @@
 // Streamlit calls this function on the first draw and again whenever the data changes, with the same
 // parentElement. The first call builds one vis Network; later calls update its nodes and edges in place
 // (no new page, no flash). vis-network is imported once from the app's static files and cached by the
-// browser. Nodes and edges come packed (graph_draw.packed: each distinct string once); unpacked, labels and
+// browser. Nodes and edges come as columns (graph_draw.Catalogue.sent: each distinct string once); unpacked, labels and
 // tooltips are strings: vis-network shows a string title with innerText, as text.
 // Events go back to Python as triggers: "node" (an actor's id) and "edge" (a tie's rel_id).
 
@@ -19,21 +19,34 @@ function syncDataSet(set, items) {
 }
 
 function unpack(table, text) {
-  // graph_draw.packed's table back into vis items: a cell per key, "n" as it is, "t" the number of a
-  // string (or settings) in `text`, "p" a tooltip as the numbers of its pieces. Every value is a string
-  // or plain settings; a tooltip is a string again, which vis-network shows with innerText.
-  return table.rows.map((row) => {
-    const item = {};
-    table.keys.forEach((key, i) => {
-      const cell = row[i];
-      if (cell === null) return;
-      const kind = table.kinds[i];
-      if (kind === "n") item[key] = cell;
-      else if (kind === "t") item[key] = typeof text[cell] === "string" ? text[cell] : structuredClone(text[cell]);
-      else item[key] = cell.map((piece) => text[piece]).join("");
-    });
-    return item;
+  // graph_draw.Catalogue.sent's table back into vis items: a column per key, a cell per item; "n" as it
+  // is, "t" the number of a string (or settings) in `text`, "p" the tooltips as [the numbers of every
+  // item's pieces, each item's count of them]. Every value is a string or plain settings; a tooltip is a
+  // string again, which vis-network shows with innerText. null: the item has no such key.
+  const items = Array.from({ length: table.count }, () => ({}));
+  table.keys.forEach((key, c) => {
+    const kind = table.kinds[c];
+    const cells = table.columns[c];
+    if (kind === "p") {
+      const [flat, lengths] = cells;
+      let at = 0;
+      for (let i = 0; i < items.length; i += 1) {
+        const end = at + lengths[i];
+        const parts = new Array(lengths[i]);
+        for (let j = at; j < end; j += 1) parts[j - at] = text[flat[j]];
+        items[i][key] = parts.join("");
+        at = end;
+      }
+      return;
+    }
+    for (let i = 0; i < items.length; i += 1) {
+      const cell = cells[i];
+      if (cell === null) continue;
+      if (kind === "n") items[i][key] = cell;
+      else items[i][key] = typeof text[cell] === "string" ? text[cell] : structuredClone(text[cell]);
+    }
   });
+  return items;
 }
 
 function savePng(network, root, scale, filename) {

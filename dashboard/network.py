@@ -3,7 +3,7 @@
 The component (network.js) keeps one vis-network instance and updates it in place when a view
 changes. The vis-network script is a static file (static/vis-network/, served by Streamlit's
 static serving), imported once per browser; each view sends only its nodes, edges and options, packed
-(graph_draw.packed: each distinct string once, tooltips as the numbers of their pieces).
+(graph_draw.Catalogue.sent: each distinct string once, tooltips as the numbers of their pieces).
 """
 
 from __future__ import annotations
@@ -46,9 +46,9 @@ def _script_url() -> str:
 
 def graph(sent: dict, *, key: str, png_name: str, on_node: Callable[[], None],
           on_edge: Callable[[], None]) -> None:
-    """Draw `sent` (a view's drawing as graph_draw.packed packs it; network.js unpacks it). A click on a
+    """Draw `sent` (a view's drawing as graph_draw.Catalogue.sent gives it; network.js unpacks it). A click on a
     node calls `on_node`, on an edge `on_edge`; read the clicked id with `clicked(key, "node" | "edge")`."""
-    nodes, edges = len(sent["nodes"]["rows"]), len(sent["edges"]["rows"])
+    nodes, edges = sent["nodes"]["count"], sent["edges"]["count"]
     summary = (f"Network graph of {nodes:,} actors and {edges:,} ties among them. "
                "The table below lists the ties.")  # the graph's aria-label: its text alternative with the table
     data = {**sent, "script": _script_url(), "height": HEIGHT_PX, "png_scale": PNG_SCALE,

@@ -64,8 +64,8 @@ settings = {"focus": None if between else focus, "hops": hops, "measure": measur
             "colour_by": colour_by}
 
 
-def whole():
-    """The whole network (default filters): its layout and communities, once per data version."""
+def whole() -> graph.Whole:
+    """The whole network (default filters): its layout, communities and drawing, once per data version."""
     return page.snap.memo(("network-whole",), lambda: graph.whole_network(
         page.snap.query("network/nodes", **page.default.params()),
         page.snap.query("network/edges", **page.default.params(), as_of=None)))
@@ -73,8 +73,8 @@ def whole():
 
 shown = page.cached(
     "network",
-    lambda: graph.view(nodes, page.query("network/edges", as_of=as_of), communities=whole()[1],
-                       base=lambda: whole()[0], **settings),
+    lambda: graph.view(nodes, page.query("network/edges", as_of=as_of), communities=whole().communities,
+                       base=lambda: whole().positions, catalogue=lambda: whole().catalogue, **settings),
     as_of=as_of, **settings,
 )
 
@@ -97,7 +97,7 @@ if settings["focus"]:
     st.page_link(pages.ACTORS, label=f"Open the profile of {md(names[focus])}", icon=":material/person:",
                  query_params=page.link_params(actor=focus))
 
-if shown.drawing is None:
+if shown.sent is None:
     st.info("No ties in this view. Widen the date window, lower the confidence or clear the sponsor filter.")
 else:
     marking = widgets.ceiling()  # like the charts: the view's ties are all under the deployment's ceiling
@@ -112,10 +112,9 @@ else:
                        mime="application/graphml+xml", key="net_graphml", on_click="ignore",
                        icon=":material/download:")
 
-tie = st.session_state.get("net_tie")
-chosen = [(u, v, attrs) for u, v, key, attrs in shown.graph.edges(keys=True, data=True) if key == tie]
-if chosen:
-    u, v, attrs = chosen[0]
+attrs = shown.tie(st.session_state.get("net_tie"))
+if attrs:
+    u, v = attrs["source"], attrs["target"]
     kind = palette.label(palette.RELATIONSHIP_TYPES, attrs.get("type") or "")
     with st.container(border=True, key="net_tie_box"):
         st.markdown(f"**{md(names.get(u, u))}** {md(kind)} **{md(names.get(v, v))}** · confidence "
@@ -125,7 +124,7 @@ if chosen:
 
 with st.expander("Legend", expanded=colour_by == "community"):
     if colour_by == "community":
-        widgets.legend(graph_draw.community_legend(shown.communities, shown.graph),
+        widgets.legend(graph_draw.community_legend(shown.communities, shown.actors),
                        "Communities (node colour), each named by its most central member; the smaller ones are grey")
     else:
         widgets.legend(palette.ACTOR_KINDS, "Actor kinds (node colour)")

@@ -8,10 +8,10 @@ from graph_layout (igraph); what the browser is sent comes from graph_draw (pyvi
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import islice
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -123,76 +123,109 @@ def node_sizes(scores: dict[str, float]) -> dict[str, float]:
     return {n: round(smallest + span * math.sqrt(max(s, 0.0) / top), 1) for n, s in scores.items()}
 
 
-def edges_table(G: nx.MultiDiGraph) -> pd.DataFrame:
-    """The ties drawn, one row each, by source name, type and target name."""
-    columns = ["source", "type", "target", "confidence", "start", "end", "sources"]
-    rows = [
-        {
-            "source": G.nodes[u].get("name") or u,
-            "type": palette.label(palette.RELATIONSHIP_TYPES, attrs.get("type") or ""),
-            "target": G.nodes[v].get("name") or v,
-            "confidence": attrs.get("confidence"),
-            "start": attrs.get("start"),
-            "end": attrs.get("end"),
-            "sources": attrs.get("sources"),
-        }
-        for u, v, attrs in G.edges(data=True)
-    ]
-    table = pd.DataFrame(rows, columns=columns)
-    return table.sort_values(["source", "type", "target"], kind="stable", ignore_index=True)
-
-
-
-
 @dataclass(frozen=True)
 class View:
     """What the network page draws for one choice of data and view settings."""
 
-    graph: nx.MultiDiGraph  # the actors and ties drawn
+    actors: list[str]  # the actors drawn (ids, sorted)
+    ties: list[str]  # the ties drawn (rel_ids, by source, target and rel_id)
     positions: dict[str, tuple[float, float]]  # where the server laid them out (pixels)
-    drawing: dict | None  # vis-network's nodes, edges and options; None when no actor is in view
+    sizes: dict[str, float]  # each actor's size in px, from its score
+    sent: dict | None  # the drawing as the component is sent it (graph_draw.Catalogue.sent); None when empty
     dropped: int  # actors left out to stay under max_nodes
     paths: list[list[str]]  # shortest paths, when two actors were asked about
     table: pd.DataFrame  # the ties shown, with their sources
     colour_by: str = "kind"
     communities: Communities | None = field(default=None, repr=False)
-    sent: dict | None = field(default=None, repr=False)  # the drawing as the component is sent it (graph_draw.packed)
+    _graph: Callable[[], nx.MultiDiGraph] = field(default=nx.MultiDiGraph, repr=False, compare=False)
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The actors and ties drawn, as networkx (built when first asked: the page itself needs none)."""
+        return self._graph()
+
+    @cached_property
+    def drawing(self) -> dict | None:
+        """vis-network's nodes, edges and options as the browser rebuilds them; None when no actor is in view."""
+        return graph_draw.unpacked(self.sent) if self.sent else None
 
     @property
     def nodes(self) -> int:
-        return self.graph.number_of_nodes()
+        return len(self.actors)
 
     @property
     def edges(self) -> int:
-        return self.graph.number_of_edges()
+        return len(self.ties)
+
+    @property
+    def nbytes(self) -> int:
+        """A rough size for the memo: the drawing's cells and text, and the table."""
+        cells = sum(len(c) if kind != graph_draw.PIECES else len(c[0]) + len(c[1])
+                    for t in ("nodes", "edges") for kind, c in zip((self.sent or {t: {"kinds": []}})[t]["kinds"],
+                                                                    (self.sent or {t: {"columns": []}})[t]["columns"]))
+        text = sum(len(t) for t in (self.sent or {"text": []})["text"] if isinstance(t, str))
+        return 16 * cells + text + 64 * (len(self.table) + 1) * len(self.table.columns) + 200 * len(self.actors)
+
+    def tie(self, rel_id: str | None) -> dict | None:
+        """One drawn tie's source, target and attributes (its row of the ties frame), or None."""
+        if rel_id is None or rel_id not in self._tie_rows:
+            return None
+        return self._tie_rows[rel_id]
+
+    @cached_property
+    def _tie_rows(self) -> dict[str, dict]:
+        return {key: {"source": u, "target": v, **attrs} for u, v, key, attrs in self.graph.edges(keys=True, data=True)}
 
 
-def _degree_limit(nodes: pd.DataFrame, edges: pd.DataFrame, max_nodes: int
-                  ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, float], int]:
-    """limit_nodes(build_graph(nodes, edges), max_nodes, centrality(G, "degree")) computed on the tables,
-    before any graph is built: the kept actors' rows, the ties among them, every kept actor's degree
-    score in the whole view, and how many were dropped. At 1M events (25,000 actors, 70,000 ties) building
-    the whole view in networkx only to keep 5,000 actors was most of a Network rerun."""
-    ids = [str(a) for a in nodes["actor_id"].tolist()]
-    src, dst = [str(a) for a in edges["source_id"].tolist()], [str(a) for a in edges["target_id"].tolist()]
-    known = set(ids)  # plain Python over the id lists: pandas' isin on Arrow strings was half a second at 1M
-    pairs = {(a, b) if a < b else (b, a) for a, b in zip(src, dst) if a != b and a in known and b in known}
-    degree: Counter = Counter()
-    for a, b in pairs:
-        degree[a] += 1
-        degree[b] += 1
-    scale = 1.0 / (len(ids) - 1)
-    ranked = sorted(ids, key=lambda n: (-degree[n], n))  # as by -(degree * scale): scale is one positive number
-    kept = set(ranked[:max(max_nodes, 0)])
-    scores = {n: degree[n] * scale for n in kept}
-    node_rows = np.fromiter((n in kept for n in ids), bool, len(ids))
-    edge_rows = np.fromiter((a in kept and b in kept for a, b in zip(src, dst)), bool, len(src))
-    return nodes[node_rows], edges[edge_rows], scores, len(ranked) - len(kept)
+class Whole(NamedTuple):
+    """The whole network (the widest view), once per data version."""
+
+    positions: dict[str, tuple[float, float]]  # the best-connected actors laid out
+    communities: Communities  # over every actor
+    catalogue: graph_draw.Catalogue  # every actor's and tie's drawing
 
 
-def whole_network(nodes: pd.DataFrame, edges: pd.DataFrame, max_nodes: int = MAX_NODES
-                  ) -> tuple[dict[str, tuple[float, float]], Communities]:
-    """The whole network's layout and communities, for a page to compute once per data version.
+def _degree_limit(catalogue: graph_draw.Catalogue, nodes: pd.DataFrame, edges: pd.DataFrame, max_nodes: int
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int] | None:
+    """limit_nodes(build_graph(nodes, edges), max_nodes, centrality(G, "degree")) computed on the catalogue's
+    rows, with no graph built: the kept actors' and ties' rows (sorted), the degree score of each kept actor
+    in the whole view (by row), and how many were dropped; None when the catalogue lacks one of them. At 1M
+    events (25,000 actors, 70,000 ties) building the whole view in networkx only to keep 5,000 actors was
+    most of a Network rerun; numpy over row numbers takes milliseconds."""
+    actors = catalogue.actor_rows(nodes["actor_id"])
+    if (actors < 0).any():
+        return None
+    shown = np.zeros(len(catalogue.actors), bool)
+    shown[actors] = True
+    src, dst = (catalogue.actor_rows(edges[c]) for c in ("source_id", "target_id"))
+    inside = (src >= 0) & (dst >= 0)
+    inside[inside] = shown[src[inside]] & shown[dst[inside]]  # ties to actors out of view are dropped
+    ties = catalogue.tie_rows(edges["rel_id"][inside])
+    if (ties < 0).any():
+        return None
+    src, dst = src[inside], dst[inside]
+    n = len(catalogue.actors)
+    lo, hi = np.minimum(src, dst), np.maximum(src, dst)
+    pairs = np.unique((lo * n + hi)[lo != hi])  # distinct neighbours either way, no self-loops
+    degree = np.bincount(pairs // n, minlength=n) + np.bincount(pairs % n, minlength=n)
+    ranked = actors[np.lexsort((actors, -degree[actors]))]  # most ties first, then by id (rows are id order)
+    kept = np.sort(ranked[:max(max_nodes, 0)])
+    keep = np.zeros(n, bool)
+    keep[kept] = True
+    scale = 1.0 / (len(actors) - 1) if len(actors) > 1 else 0.0
+    scores = degree * scale if len(actors) > 1 else np.ones(n)  # as centrality: one actor alone scores 1
+    return kept, np.sort(ties[keep[src] & keep[dst]]), scores, len(actors) - len(kept)
+
+
+def _ends(catalogue: graph_draw.Catalogue, edge_rows: np.ndarray):
+    """The (source, target) ids of these ties, made only when asked for (newcomers to place, a layout)."""
+    src, dst = (end[edge_rows].tolist() for end in catalogue.ends)
+    return ((catalogue.actors[u], catalogue.actors[v]) for u, v in zip(src, dst))
+
+
+def whole_network(nodes: pd.DataFrame, edges: pd.DataFrame, max_nodes: int = MAX_NODES) -> Whole:
+    """The whole network's layout, communities and drawing catalogue, for a page to compute once per data
+    version.
 
     Communities are found over every actor; the layout only over the `max_nodes` with most ties
     (limit first, then lay out: the whole of a 25,000-actor network is never laid out).
@@ -200,22 +233,40 @@ def whole_network(nodes: pd.DataFrame, edges: pd.DataFrame, max_nodes: int = MAX
     G = build_graph(nodes, edges)
     found = graph_layout.communities(G)
     kept, _ = limit_nodes(G, max_nodes, centrality(G, "degree"))
-    return graph_layout.layout(kept), found
+    return Whole(graph_layout.layout(kept), found, graph_draw.Catalogue(nodes, edges, found))
 
 
 def view(nodes: pd.DataFrame, edges: pd.DataFrame, *, focus: str | None = None, hops: int = 2,
          measure: str = "degree", between: tuple[str, str] | None = None, max_nodes: int = MAX_NODES,
          colour_by: str = "kind", communities: Communities | None = None,
-         base: Callable[[], dict[str, tuple[float, float]]] | None = None) -> View:
-    """Build, slice (shortest paths between two actors, else an ego network), score, limit, lay out
-    and draw. A view of more than OWN_LAYOUT_MAX_NODES actors keeps the places `base()` gives (the whole
+         base: Callable[[], dict[str, tuple[float, float]]] | None = None,
+         catalogue: Callable[[], graph_draw.Catalogue] | None = None) -> View:
+    """Slice (shortest paths between two actors, else an ego network), score, limit, lay out and draw.
+
+    A view of more than OWN_LAYOUT_MAX_NODES actors keeps the places `base()` gives (the whole
     network's layout, asked for only then): no layout, and actors stay put as the filters change; an
     actor `base` lacks is set beside its placed neighbours (graph_layout.place_newcomers). Smaller views
-    get a layout of their own."""
+    get a layout of their own. The drawing is a choice of `catalogue()`'s rows (the whole network's,
+    built once) when it holds every actor and tie of the view, else of a catalogue of these frames.
+    The whole network sized by degree is scored and limited on the tables, and no networkx graph is
+    built for it unless `View.graph` is asked for.
+    """
     paths: list[list[str]] = []
-    if not between and not focus and measure == "degree" and len(nodes) > max_nodes:
-        nodes, edges, scores, dropped = _degree_limit(nodes, edges, max_nodes)  # limit first, then build
-        G = build_graph(nodes, edges)
+    drawn = catalogue() if catalogue is not None else None
+    limited = None
+    if not between and not focus and measure == "degree":  # limit first, on the tables, then draw
+        drawn = drawn or graph_draw.Catalogue(nodes, edges, communities)
+        limited = _degree_limit(drawn, nodes, edges, max_nodes)
+        if limited is None:  # the catalogue lacks an actor or tie of these frames: one of their own
+            drawn = graph_draw.Catalogue(nodes, edges, communities)
+            limited = _degree_limit(drawn, nodes, edges, max_nodes)
+    if limited is not None:
+        node_rows, edge_rows, degree, dropped = limited
+        actors = [drawn.actors[i] for i in node_rows.tolist()]
+        scores = dict(zip(actors, degree[node_rows].tolist()))
+        ties_of = _ends(drawn, edge_rows)
+        built: Callable[[], nx.MultiDiGraph] = lambda: build_graph(  # noqa: E731
+            nodes[nodes["actor_id"].isin(actors)], edges[edges["rel_id"].isin([drawn.ties[i] for i in edge_rows])])
     else:
         G = build_graph(nodes, edges)
         if between:
@@ -224,11 +275,19 @@ def view(nodes: pd.DataFrame, edges: pd.DataFrame, *, focus: str | None = None, 
             G = ego(G, focus, hops)
         scores = centrality(G, measure)
         G, dropped = limit_nodes(G, max_nodes, scores)
-    if base is not None and len(G) > OWN_LAYOUT_MAX_NODES:
-        positions = graph_layout.place_newcomers(G, base())
+        actors = sorted(G)
+        ties_of = [(u, v) for u, v in G.edges()]
+        rows = drawn.rows(actors, [k for *_, k in G.edges(keys=True)]) if drawn is not None else None
+        if rows is None:
+            drawn = graph_draw.Catalogue(nodes, edges, communities)
+            rows = drawn.rows(actors, [k for *_, k in G.edges(keys=True)])
+        node_rows, edge_rows = rows
+        built = lambda: G  # noqa: E731
+    if base is not None and len(actors) > OWN_LAYOUT_MAX_NODES:
+        positions = graph_layout.place_newcomers(actors, ties_of, base())
     else:
-        positions = graph_layout.layout(G)
-    drawn = graph_draw.drawing(G, positions, node_sizes({n: scores.get(n, 0.0) for n in G}),
-                               colour_by=colour_by, communities=communities) if len(G) else None
-    return View(G, positions, drawn, dropped, paths, edges_table(G), colour_by, communities,
-                graph_draw.packed(drawn) if drawn else None)
+        positions = graph_layout.arrange(actors, ties_of)
+    sizes = node_sizes({n: scores.get(n, 0.0) for n in actors})
+    sent = drawn.sent(node_rows, edge_rows, positions, sizes, colour_by=colour_by) if actors else None
+    return View(actors, [drawn.ties[i] for i in edge_rows.tolist()], positions, sizes, sent, dropped, paths,
+                drawn.table(edge_rows), colour_by, communities, built)

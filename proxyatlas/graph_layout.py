@@ -27,21 +27,27 @@ LEIDEN_ITERATIONS = 10  # fixed, not "until stable": the same work, so the same 
 _RNG_LOCK = threading.Lock()
 
 
-def _simple(G: nx.MultiDiGraph) -> tuple[list[str], list[tuple[int, int]]]:
-    """Actors in sorted order and one undirected edge per connected pair (as indices), no self-loops."""
-    order = sorted(G)
+def _simple(actors, ties) -> tuple[list[str], list[tuple[int, int]]]:
+    """Actors in sorted order and one undirected edge per connected pair of them (as indices), no self-loops."""
+    order = sorted(actors)
     index = {n: i for i, n in enumerate(order)}
-    pairs = sorted({tuple(sorted((index[u], index[v]))) for u, v in G.edges() if u != v})
+    pairs = sorted({(i, j) if i < j else (j, i) for i, j in ((index.get(u), index.get(v)) for u, v in ties)
+                    if i is not None and j is not None and i != j})
     return order, pairs
 
 
 def layout(G: nx.MultiDiGraph, seed: int = SEED) -> dict[str, tuple[float, float]]:
-    """Deterministic force-directed positions (igraph's Fruchterman-Reingold), in pixels.
+    """Deterministic force-directed positions of G's actors (igraph's Fruchterman-Reingold), in pixels."""
+    return arrange(G, G.edges(), seed)
+
+
+def arrange(actors, ties, seed: int = SEED) -> dict[str, tuple[float, float]]:
+    """`layout` of these actor ids and the (source, target) ties among them.
 
     The start is seeded from `seed` and igraph's generator is reseeded, so the result depends on the
     graph alone, not on row order or on what ran before.
     """
-    order, pairs = _simple(G)
+    order, pairs = _simple(actors, ties)
     if len(order) <= 1:
         return {n: (0.0, 0.0) for n in order}
     # igraph's own random start spans about sqrt(n); a start packed into a small square makes its grid
@@ -72,7 +78,7 @@ class Communities:
 def communities(G: nx.MultiDiGraph, seed: int = SEED) -> Communities:
     """Leiden communities (modularity) of the undirected simple view of G, seeded: the same data
     gives the same communities every time."""
-    order, pairs = _simple(G)
+    order, pairs = _simple(G, G.edges())
     if not order:
         return Communities({}, [], [], [])
     g = ig.Graph(n=len(order), edges=pairs)
@@ -101,18 +107,22 @@ def _direction(actor: str) -> tuple[float, float]:
     return math.cos(angle), math.sin(angle)
 
 
-def place_newcomers(G: nx.MultiDiGraph, placed: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
-    """Every actor of G a place without laying it out again: an actor in `placed` keeps its place; a
-    newcomer sits at the mean of its placed neighbours plus NEWCOMER_OFFSET in a direction of its own
-    (in rounds: one whose neighbours are all newcomers waits until one of them is placed). Newcomers
-    with no placed actor in reach get a layout of their own, shrunk and set to the right of the rest."""
-    near: dict[str, set[str]] = {n: set() for n in G}
-    for u, v in G.edges():
-        if u != v:
+def place_newcomers(actors, ties, placed: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Every actor (ids; `ties` the (source, target) pairs among them) a place without laying it out again:
+    an actor in `placed` keeps its place; a newcomer sits at the mean of its placed neighbours plus
+    NEWCOMER_OFFSET in a direction of its own (in rounds: one whose neighbours are all newcomers waits until
+    one of them is placed). Newcomers with no placed actor in reach get a layout of their own, shrunk and
+    set to the right of the rest."""
+    order = sorted(actors)
+    waiting = [n for n in order if n not in placed]
+    out = {n: placed[n] for n in order if n in placed}
+    if not waiting:
+        return out
+    near: dict[str, set[str]] = {n: set() for n in order}
+    for u, v in ties:
+        if u != v and u in near and v in near:
             near[u].add(v)
             near[v].add(u)
-    out = {n: placed[n] for n in sorted(G) if n in placed}
-    waiting = [n for n in sorted(G) if n not in placed]
     while waiting:
         ready = {}
         for n in waiting:
@@ -127,10 +137,10 @@ def place_newcomers(G: nx.MultiDiGraph, placed: dict[str, tuple[float, float]]) 
         waiting = [n for n in waiting if n not in ready]
     if not waiting:
         return out
-    alone = layout(G.subgraph(waiting))
+    alone = arrange(waiting, [(u, v) for u in waiting for v in near[u]])
     if not out:
         return alone
-    shrink = math.sqrt(len(waiting) / len(G))
+    shrink = math.sqrt(len(waiting) / len(order))
     right = max(x for x, _ in out.values()) + 2 * NEWCOMER_OFFSET
     left = min(x for x, _ in alone.values()) * shrink
     return out | {n: (round(right + x * shrink - left, 1), round(y * shrink, 1)) for n, (x, y) in alone.items()}

@@ -66,8 +66,7 @@ def _scale(positions: dict[str, tuple[float, float]], width: float, height: floa
 def draw(view: graph.View, *, width: float = WIDTH, height: float = HEIGHT, title: str = "The network") -> str:
     """An SVG document of the view: its actors at their computed positions (not where a viewer
     dragged them), sized and coloured as the page draws them, labelled with their names."""
-    sizes = {n["id"]: n["size"] for n in (view.drawing or {}).get("nodes", [])}
-    return to_svg(view.graph, view.positions, sizes, width=width, height=height, title=title,
+    return to_svg(view.graph, view.positions, view.sizes, width=width, height=height, title=title,
                   fill=lambda node, attrs: graph_draw.node_colour(node, attrs, view.colour_by, view.communities))
 
 

@@ -204,11 +204,11 @@ def test_limit_nodes_above_the_size_drops_nothing(diamond):
     assert (len(kept), dropped) == (len(diamond), 0)
 
 
-# edges_table
+# the ties table
 
 
-def test_edges_table_names_the_ends_of_each_tie(chain):
-    table = graph.edges_table(chain)
+def test_the_ties_table_names_the_ends_of_each_tie():
+    table = graph.view(*frames(CHAIN_ACTORS, CHAIN_TIES)).table
 
     assert list(table.columns) == ["source", "type", "target", "confidence", "start", "end", "sources"]
     assert table[["source", "type", "target"]].values.tolist() == [
@@ -220,9 +220,22 @@ def test_edges_table_names_the_ends_of_each_tie(chain):
     assert table.loc[0, "end"] is None
 
 
-def test_edges_table_of_an_empty_graph_has_the_columns():
-    table = graph.edges_table(graph.build_graph(*frames([], [])))
+def test_the_ties_table_of_an_empty_view_has_the_columns():
+    table = graph.view(*frames([], [])).table
     assert table.empty and len(table.columns) == 7
+
+
+def test_the_ties_table_of_a_view_drawn_from_the_whole_networks_catalogue_is_the_views_own():
+    """A view drawn from the whole network's catalogue (built once per data version) lists only its own
+    ties, in the same order as one drawn from its own frames, and sends the same drawing."""
+    nodes, edges = frames(CHAIN_ACTORS, CHAIN_TIES)
+    whole = graph.whole_network(nodes, edges)
+    part = nodes, edges[edges["rel_id"] != "r2"]
+    own = graph.view(*part, communities=whole.communities)
+    shared = graph.view(*part, communities=whole.communities, catalogue=lambda: whole.catalogue)
+    assert shared.table.values.tolist() == own.table.values.tolist()
+    assert shared.table["source"].tolist() == ["Iran", "Quds Force"]
+    assert shared.drawing == own.drawing and shared.sent == own.sent
 
 
 def test_view_slices_scores_limits_and_draws():
@@ -263,7 +276,7 @@ def test_large_views_keep_their_places_in_the_whole_network_and_small_ones_get_t
     assert small.positions == graph_layout.layout(small.graph)
     partial = graph.view(nodes, edges, base=lambda: dict(list(placed.items())[:-1]))
     # an actor the base lacks is set beside its placed neighbours; no layout of the view's own
-    assert partial.positions == graph_layout.place_newcomers(partial.graph, dict(list(placed.items())[:-1]))
+    assert partial.positions == graph_layout.place_newcomers(partial.graph, partial.graph.edges(), dict(list(placed.items())[:-1]))
     assert {n: partial.positions[n] for n in placed if n != "a0300"} == dict(list(placed.items())[:-1])
     x, y = partial.positions["a0300"]  # between its neighbours a0299 (299, 0) and a0000 (0, 0)
     assert abs(x - 149.5) <= graph_layout.NEWCOMER_OFFSET and abs(y) <= graph_layout.NEWCOMER_OFFSET
@@ -276,9 +289,10 @@ def test_whole_network_finds_communities_over_all_actors_but_lays_out_only_the_b
     edges = pd.DataFrame([(k, u, v, "allied_with", "high", None, None, "S")
                           for u, v, k in G.edges(keys=True)] + [("hub1", "a0000", "a0006", "allied_with", "high",
                                                                  None, None, "S")], columns=EDGE_COLUMNS)
-    positions, found = graph.whole_network(nodes, edges, max_nodes=2)
-    assert set(positions) == {"a0000", "a0006"}  # the two with three ties each
-    assert set(found.of) == set(G)
+    whole = graph.whole_network(nodes, edges, max_nodes=2)
+    assert set(whole.positions) == {"a0000", "a0006"}  # the two with three ties each
+    assert set(whole.communities.of) == set(G)
+    assert whole.catalogue.rows(list(G), list(edges["rel_id"])) is not None  # every actor and tie drawn once
 
 
 def test_a_limited_whole_view_is_limited_before_it_is_built_and_keeps_what_limit_nodes_keeps():

@@ -136,40 +136,49 @@ def test_long_text_is_capped_and_control_and_bidi_characters_dropped(hostile):
     assert sources == ["Sources: " + "y" * 499 + "…"]
 
 
-# packed: what the component is sent, each distinct string once
+# what the component is sent (Catalogue.sent): each distinct string once, only what the view uses
 
 
-def test_packed_is_the_drawing_again_with_each_string_sent_once(hostile):
+def test_sent_is_the_drawing_in_columns_with_each_string_sent_once(hostile):
     G = hostile
     G.add_edge("linker", "proxy", key="r4", type="sponsors", confidence="high", start="1982", end=None,
                sources=HOSTILE_LINK)  # a second tie whose tooltip shares its name, date and sources
-    drawing = graph_draw.drawing(G, graph_layout.layout(G), {n: 10 for n in G})
-    sent = graph_draw.packed(drawing)
+    ties = [k for *_, k in sorted(G.edges(keys=True))]
+    catalogue = graph_draw.Catalogue(*graph_draw.frames(G))
+    sent = catalogue.sent(*catalogue.rows(G, ties), graph_layout.layout(G), {n: 10 for n in G})
     assert json.loads(json.dumps(sent)) == sent  # plain JSON
-    assert graph_draw.unpacked(sent) == drawing  # nothing lost or changed: titles are the same text
+    drawing = graph_draw.unpacked(sent)
+    assert drawing == graph_draw.drawing(G, graph_layout.layout(G), {n: 10 for n in G})
+    assert [n["id"] for n in drawing["nodes"]] == sorted(G) and [e["id"] for e in drawing["edges"]] == ties
     strings = [t for t in sent["text"] if isinstance(t, str)]
     assert len(strings) == len(set(strings))  # each once
     assert HOSTILE_LINK in strings and strings.count(HOSTILE_SCRIPT) == 1  # a name, and a date, shared
-    title = sent["nodes"]["keys"].index("title")
-    assert sent["nodes"]["kinds"][title] == graph_draw.PIECES
-    x = sent["nodes"]["keys"].index("x")
-    assert sent["nodes"]["kinds"][x] == graph_draw.NUMBER
-    assert len(json.dumps(sent)) < 0.8 * len(json.dumps(drawing))
-    assert graph_draw.packed({"nodes": [], "edges": [], "options": {}}) == {
-        "nodes": {"keys": [], "kinds": [], "rows": []}, "edges": {"keys": [], "kinds": [], "rows": []},
-        "text": [], "options": {}}
+    # tooltips go as the numbers of their pieces, cut at the separators, which are pieces too
+    assert {" — ", " → ", " – ", "\n", "Confidence: high"} <= set(strings)
+    assert not any("\n" in t and t != "\n" for t in strings)
+    kinds = dict(zip(sent["nodes"]["keys"], sent["nodes"]["kinds"]))
+    assert (kinds["title"], kinds["x"], kinds["label"]) == (graph_draw.PIECES, graph_draw.NUMBER, graph_draw.TEXT)
+    link = json.dumps(HOSTILE_LINK)[1:-1]  # six times in labels and tooltips; sent as the name and as "Sources: …"
+    assert json.dumps(drawing).count(link) == 6 and json.dumps(sent).count(link) == 2
 
 
-def test_packed_tooltips_are_cut_into_shared_pieces():
-    drawing = {"nodes": [{"id": "a", "title": "A — funds → B\nSources: S1; S2", "size": 3},
-                         {"id": "b", "title": "B — funds → A\nSources: S2; S1", "dashes": True}],
-               "edges": [{"id": "e", "arrows": {"to": {"enabled": True}}}, {"id": "f", "arrows": {"to": {"enabled": True}}}],
-               "options": {}}
-    sent = graph_draw.packed(drawing)
-    pieces = {"A", " — ", "funds", " → ", "B", "\n", "Sources: S1", "; ", "S2", "Sources: S2", "S1"}
-    assert pieces <= set(t for t in sent["text"] if isinstance(t, str))
-    assert sum(1 for t in sent["text"] if isinstance(t, dict)) == 1  # the two edges' arrowheads: one value
-    assert graph_draw.unpacked(sent) == drawing
+def test_a_view_is_sent_only_the_text_it_uses_and_curves_only_its_own_second_ties():
+    nodes, edges = frames(DIAMOND_ACTORS, DIAMOND_TIES + [("r9", "a", "b", "funds", "low")])
+    catalogue = graph_draw.Catalogue(nodes, edges)
+    whole = catalogue.sent(*catalogue.rows(nodes["actor_id"], edges["rel_id"]), {}, {})
+    pair = [e for e in graph_draw.unpacked(whole)["edges"] if {e["from"], e["to"]} == {"a", "b"}]
+    assert [("smooth" in e) for e in pair] == [False, True]  # the second tie of the pair curves off the first
+    second = next(e["id"] for e in pair if "smooth" in e)
+    alone = catalogue.sent(*catalogue.rows(["a", "b"], [second]), {}, {})
+    (edge,) = graph_draw.unpacked(alone)["edges"]
+    assert "smooth" not in edge  # its pair's first tie is not in this view: nothing to curve off
+    names = set(nodes.set_index("actor_id")["name"])
+    assert names & {t for t in alone["text"] if isinstance(t, str)} == {nodes.set_index("actor_id")["name"][a] for a in "ab"}
+    assert len(json.dumps(alone)) < len(json.dumps(whole)) / 2
+    assert catalogue.rows(["a", "nobody"], []) is None and catalogue.rows([], ["r99"]) is None
+    nothing = graph_draw.Catalogue(*frames([], []))
+    empty = nothing.sent(*nothing.rows([], []), {}, {})
+    assert graph_draw.unpacked(empty) == {"nodes": [], "edges": [], "options": empty["options"]}
 
 
 def test_the_component_never_makes_html_from_data():

@@ -108,19 +108,19 @@ def test_newcomers_sit_beside_their_placed_neighbours_the_same_way_every_time():
     G = ring(8)  # a0000 ... a0007 in a cycle
     placed = {"a0000": (0.0, 0.0), "a0002": (100.0, 0.0), "a0003": (200.0, 0.0), "a0004": (300.0, 0.0),
               "a0005": (400.0, 0.0), "a0006": (500.0, 0.0), "a0007": (600.0, 0.0), "elsewhere": (9.0, 9.0)}
-    positions = graph_layout.place_newcomers(G, placed)
+    positions = graph_layout.place_newcomers(G, G.edges(), placed)
     assert set(positions) == set(G)  # the base's other actors are not drawn
     assert all(positions[n] == placed[n] for n in G if n != "a0001")  # the placed stay put
     x, y = positions["a0001"]  # between a0000 (0, 0) and a0002 (100, 0): their mean, offset a little
     offset = ((x - 50.0) ** 2 + y ** 2) ** 0.5
     assert offset == pytest.approx(graph_layout.NEWCOMER_OFFSET, abs=0.2)
-    again = graph_layout.place_newcomers(ring(8), dict(reversed(list(placed.items()))))
+    again = graph_layout.place_newcomers(ring(8), ring(8).edges(), dict(reversed(list(placed.items()))))
     assert again == positions  # neither row order nor the base's order moves anyone
 
 
 def test_newcomers_next_to_newcomers_are_placed_in_rounds_and_strangers_get_a_layout_beside():
     G = ring(6)  # a0000 placed; a0001 and a0005 beside it; a0002 and a0004 beside them; a0003 last
-    positions = graph_layout.place_newcomers(G, {"a0000": (0.0, 0.0)})
+    positions = graph_layout.place_newcomers(G, G.edges(), {"a0000": (0.0, 0.0)})
     assert positions["a0000"] == (0.0, 0.0)
     step = graph_layout.NEWCOMER_OFFSET
     for n in ("a0001", "a0005"):
@@ -136,7 +136,7 @@ def test_newcomers_next_to_newcomers_are_placed_in_rounds_and_strangers_get_a_la
                                      + [(f"s{i}", f"b{i}", f"b{(i + 1) % 4}", "allied_with", "high")
                                         for i in range(4)]))
     placed = {f"a{i:04d}": (float(10 * i), 0.0) for i in range(6)}
-    positions = graph_layout.place_newcomers(both, placed)
+    positions = graph_layout.place_newcomers(both, both.edges(), placed)
     assert {n: positions[n] for n in placed} == placed
     assert min(positions[f"b{i}"][0] for i in range(4)) > max(x for x, _ in placed.values())
-    assert graph_layout.place_newcomers(both, {}) == graph_layout.layout(both)  # nothing placed: a layout
+    assert graph_layout.place_newcomers(both, both.edges(), {}) == graph_layout.layout(both)  # nothing placed: a layout

@@ -82,7 +82,7 @@ def test_attribution_of_7_october(monkeypatch):
 
 
 def graph_data(at: AppTest) -> dict | None:
-    """The nodes, edges and options the Network page sent its graph component (packed by graph_draw.packed,
+    """The nodes, edges and options the Network page sent its graph component (graph_draw.Catalogue.sent,
     unpacked as network.js does), or None if it drew none."""
     drawn = at.get("bidi_component")
     return graph_draw.unpacked(json.loads(drawn[0].proto.json)) if drawn else None

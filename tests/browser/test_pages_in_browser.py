@@ -185,14 +185,15 @@ def test_network_graph_draws_and_matches_the_caption(page: Page, visit: Visit):
 
 
 def test_the_graph_in_the_browser_is_the_drawing_the_server_made_and_shows_its_tooltips(page: Page, visit: Visit):
-    """The component is sent the drawing packed (graph_draw.packed); network.js must rebuild every node and
-    edge as the server drew it, and vis-network show a tie's tooltip, unpacked, as that text."""
+    """The component is sent the drawing in columns (graph_draw.Catalogue.sent); network.js must rebuild every
+    node and edge as the server drew it, and vis-network show a tie's tooltip, unpacked, as that text."""
     snap = Store(Settings(TINY, "TLP:CLEAR")).state().good
     extent = snap.query("meta/extent").iloc[0]
     params = Filters(extent["first_day"].date(), extent["last_day"].date()).params()
     nodes, edges = snap.query("network/nodes", **params), snap.query("network/edges", **params, as_of=None)
-    placed, found = graph.whole_network(nodes, edges)
-    drawn = graph.view(nodes, edges, communities=found, base=lambda: placed).drawing
+    whole = graph.whole_network(nodes, edges)
+    drawn = graph.view(nodes, edges, communities=whole.communities, base=lambda: whole.positions,
+                       catalogue=lambda: whole.catalogue).drawing
     visit.open(PAGES["network"])
     root = graph_root(page)
     shown = root.evaluate("el => [el.paNetwork.body.data.nodes.get(), el.paNetwork.body.data.edges.get()]")
