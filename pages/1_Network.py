@@ -19,7 +19,7 @@ def _select_clicked_actor() -> None:
     """A click on a node: that actor becomes the focus (its ego network), and any path question is cleared."""
     actor = network.clicked(GRAPH_KEY, "node")
     if actor in names:
-        st.session_state.update(net_focus=actor, net_a=None, net_b=None, net_tie=None)
+        st.session_state.update(net_focus=actor, net_paths=False, net_a=None, net_b=None, net_tie=None)
 
 
 def _select_clicked_tie() -> None:
@@ -48,10 +48,15 @@ with st.expander("View", expanded=True):
                          format_func=str.capitalize)
     as_of = c5.date_input("As of (ties standing that day)", value=None, key="net_as_of",
                           min_value=EARLIEST, max_value=LATEST)
-    p1, p2 = st.columns(2)
-    path_a = p1.selectbox("How are A and B connected? A", [None, *by_name], key="net_a",
-                          format_func=lambda a: "—" if a is None else names[a])
-    path_b = p2.selectbox("B", [None, *by_name], key="net_b", format_func=lambda a: "—" if a is None else names[a])
+    # The two actor lists are asked for only when wanted: each holds every actor in view (up to 5,000
+    # names), and drawing both was most of a large view's time in the browser.
+    path_a = path_b = None
+    if st.toggle("Find how two actors are connected", key="net_paths"):
+        p1, p2 = st.columns(2)
+        path_a = p1.selectbox("How are A and B connected? A", [None, *by_name], key="net_a",
+                              format_func=lambda a: "—" if a is None else names[a])
+        path_b = p2.selectbox("B", [None, *by_name], key="net_b",
+                              format_func=lambda a: "—" if a is None else names[a])
 
 if focus:
     st.query_params["actor"] = focus

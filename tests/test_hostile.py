@@ -54,8 +54,8 @@ def test_every_page_opens_and_shows_hostile_text_as_text(page, query, monkeypatc
 # (As of 1950, before any tie began, Iran and Hezbollah are not connected: the other summary.)
 NETWORK_PICKS = {
     "focus": ({"net_focus": "iran"}, "caption", "2-hop network of"),
-    "path": ({"net_a": "iran", "net_b": "hezbollah"}, "success", "shortest path(s)"),
-    "not-connected": ({"net_a": "iran", "net_b": "hezbollah", "net_as_of": date(1950, 1, 1)}, "info",
+    "path": ({"net_paths": True, "net_a": "iran", "net_b": "hezbollah"}, "success", "shortest path(s)"),
+    "not-connected": ({"net_paths": True, "net_a": "iran", "net_b": "hezbollah", "net_as_of": date(1950, 1, 1)}, "info",
                       "are not connected"),
 }
 
@@ -63,8 +63,11 @@ NETWORK_PICKS = {
 @pytest.mark.parametrize("picks,kind,says", NETWORK_PICKS.values(), ids=NETWORK_PICKS)
 def test_network_focus_and_path_show_hostile_names_as_text(picks, kind, says, monkeypatch):
     at = open_hostile("pages/1_Network.py", monkeypatch)
+    if picks.get("net_paths"):  # A and B are asked for once the reader says so
+        at.toggle(key="net_paths").set_value(True).run()
     for key, value in picks.items():
-        (at.date_input if key == "net_as_of" else at.selectbox)(key=key).set_value(value)
+        if key != "net_paths":
+            (at.date_input if key == "net_as_of" else at.selectbox)(key=key).set_value(value)
     at.run()
     lines = [str(e.value) for e in at.get(kind) if says in str(e.value)]
     assert lines and "onerror" in lines[0], f"no {kind} names Iran: {[str(e.value) for e in at.get(kind)]}"

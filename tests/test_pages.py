@@ -121,6 +121,22 @@ def test_hops_are_asked_only_of_a_focused_actor_and_kept_while_hidden(monkeypatc
     assert labels(at) == {"Hezbollah", "Islamic Revolutionary Guard Corps", "Hamas"}
 
 
+def test_the_two_actor_lists_of_a_path_question_are_drawn_only_when_asked_for(monkeypatch):
+    at = open_page("pages/1_Network.py", TINY, monkeypatch)
+    keys = lambda: {b.key for b in at.main.selectbox}  # noqa: E731
+    assert "net_a" not in keys() and "net_b" not in keys()  # up to 5,000 names each: not sent unasked
+    at.toggle(key="net_paths").set_value(True).run()
+    assert {"net_a", "net_b"} <= keys()
+    at.selectbox(key="net_a").set_value("iran").run()
+    at.selectbox(key="net_b").set_value("hamas").run()
+    assert not at.exception
+    found = [str(e.value) for e in at.success]
+    assert found and "shortest path(s)" in found[0] and "Iran" in found[0] and "Hamas" in found[0]
+    assert {"Iran", "Hamas"} <= labels(at)
+    at.toggle(key="net_paths").set_value(False).run()
+    assert not at.success and len(graph_data(at)["nodes"]) == 5  # the question put away: the whole network
+
+
 def test_url_filters_are_restored(monkeypatch):
     at = open_page("pages/1_Network.py", TINY, monkeypatch, sponsor="irgc", conf="moderate", kind="armed_group")
     assert not at.exception
