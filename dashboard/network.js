@@ -77,14 +77,14 @@ function savePng(network, root, scale, filename) {
   }, "image/png");
 }
 
-function create(vis, root, data, nodeItems, edgeItems, setTriggerValue) {
+function create(vis, root, data, options, nodeItems, edgeItems, setTriggerValue) {
   // The instance is built with its first view's items: adding 5,000 nodes and 13,000 ties to an empty
   // network afterwards made vis-network redraw and re-run its (disabled) simulation over them again.
   const nodes = new vis.DataSet(nodeItems);
   const edges = new vis.DataSet(edgeItems);
   const box = root.querySelector(".pa-network-canvas");
   box.style.height = `${data.height}px`;
-  const network = new vis.Network(box, { nodes, edges }, data.options);
+  const network = new vis.Network(box, { nodes, edges }, options);
   network.on("click", (event) => {
     if (event.nodes.length) setTriggerValue("node", String(event.nodes[0]));
     else if (event.edges.length) setTriggerValue("edge", String(event.edges[0]));
@@ -93,24 +93,27 @@ function create(vis, root, data, nodeItems, edgeItems, setTriggerValue) {
     savePng(network, box, data.png_scale, data.png_name);
   });
   root.paNetwork = network; // for the browser tests and benchmarks: the one instance this element holds
-  return { network, nodes, edges, options: JSON.stringify(data.options) };
+  return { network, nodes, edges, options: JSON.stringify(options) };
 }
 
-export default async function ({ data, parentElement, setTriggerValue }) {
+export default async function ({ data: sent, parentElement, setTriggerValue }) {
+  // network.py sends bytes of JSON: {"view": the drawing, then the page's settings}.
+  const data = JSON.parse(new TextDecoder().decode(sent));
+  const view = data.view;
   const root = parentElement.querySelector(".pa-network");
   // A blob: module has no base URL of its own: resolve the script against the page.
   library = library || import(new URL(data.script, window.location.href).href);
   const vis = await library;
-  const nodes = unpack(data.nodes, data.text);
-  const edges = unpack(data.edges, data.text);
+  const nodes = unpack(view.nodes, view.text);
+  const edges = unpack(view.edges, view.text);
   let graph = networks.get(parentElement);
   if (!graph) {
-    graph = create(vis, root, data, nodes, edges, setTriggerValue);
+    graph = create(vis, root, data, view.options, nodes, edges, setTriggerValue);
     networks.set(parentElement, graph);
   } else {
-    const options = JSON.stringify(data.options);
+    const options = JSON.stringify(view.options);
     if (options !== graph.options) {
-      graph.network.setOptions(data.options); // setOptions re-styles every item: only when they changed
+      graph.network.setOptions(view.options); // setOptions re-styles every item: only when they changed
       graph.options = options;
     }
     // A filter change: edges that left go first, so no edge is left pointing at a removed node; then the

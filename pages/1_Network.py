@@ -106,7 +106,7 @@ if shown.sent is None:
     st.info("No ties in this view. Widen the date window, lower the confidence or clear the sponsor filter.")
 else:
     marking = widgets.ceiling()  # like the charts: the view's ties are all under the deployment's ceiling
-    network.graph(shown.sent, key=GRAPH_KEY, png_name=marked.file_name("network", marking, "png"),
+    network.graph(shown, key=GRAPH_KEY, png_name=marked.file_name("network", marking, "png"),
                   on_node=_select_clicked_actor, on_edge=_select_clicked_tie)
     c1, c2, _ = st.columns([1, 1, 3])
     c1.download_button("Save graph as SVG", data=lambda: marked.stamp_svg(graph_svg.draw(shown), marking),

@@ -7,6 +7,7 @@ from graph_layout (igraph); what the browser is sent comes from graph_draw (pyvi
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -148,6 +149,11 @@ class View:
     def drawing(self) -> dict | None:
         """vis-network's nodes, edges and options as the browser rebuilds them; None when no actor is in view."""
         return graph_draw.unpacked(self.sent) if self.sent else None
+
+    @cached_property
+    def sent_json(self) -> bytes:
+        """`sent` as compact JSON (UTF-8), written once: what the page's component is sent."""
+        return json.dumps(self.sent, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
     @property
     def nodes(self) -> int:

@@ -86,10 +86,10 @@ def assert_hostile_text_is_text(at: AppTest) -> None:
         assert drawn.proto.js_content == NETWORK_JS and drawn.proto.html_content.startswith('<div class="pa-network">')
         for raw in RAW_PAYLOADS:
             assert raw not in drawn.proto.html_content + drawn.proto.css_content
-        data = json.loads(drawn.proto.json)
+        data = json.loads(drawn.proto.bytes)
         assert data["script"].endswith("/app/static/vis-network/vis-network.min.js")
-        assert all(isinstance(t, (str, dict, bool)) for t in data["text"])  # strings, and arrowheads', curves', dashes' settings
-        drawing = graph_draw.unpacked(data)  # what network.js rebuilds from the packed tables
+        assert all(isinstance(t, (str, dict, bool)) for t in data["view"]["text"])  # strings, and arrowheads', curves', dashes' settings
+        drawing = graph_draw.unpacked(data["view"])  # what network.js rebuilds from the columns
         assert drawing["nodes"] and all(isinstance(n["label"], str) and isinstance(n["title"], str)
                                         for n in drawing["nodes"])
     for chart in at.get("vega_lite_chart"):

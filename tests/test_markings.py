@@ -30,7 +30,7 @@ def everything_shown(at: AppTest) -> str:
         parts.append(chart.proto.spec)
         parts += [d.data.data.decode("utf-8", "ignore") for d in chart.proto.datasets]
     for drawn in at.get("bidi_component"):  # the network graph's data
-        parts.append(drawn.proto.json)
+        parts.append(drawn.proto.bytes.decode("utf-8"))
     for link in at.get("page_link"):
         parts.append(link.proto.label)
     for box in at.get("selectbox"):

@@ -85,7 +85,7 @@ def graph_data(at: AppTest) -> dict | None:
     """The nodes, edges and options the Network page sent its graph component (graph_draw.Catalogue.sent,
     unpacked as network.js does), or None if it drew none."""
     drawn = at.get("bidi_component")
-    return graph_draw.unpacked(json.loads(drawn[0].proto.json)) if drawn else None
+    return graph_draw.unpacked(json.loads(drawn[0].proto.bytes)["view"]) if drawn else None
 
 
 def labels(at: AppTest) -> set[str]:
