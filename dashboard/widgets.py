@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 
 import pandas as pd
 import streamlit as st
@@ -43,6 +44,23 @@ def marking_of(frame: pd.DataFrame) -> str:
     return ceiling()
 
 
+# The screen of a table, kept while the table lives: the tables pages draw are mostly memoised (shared,
+# read-only) results, and labelling the same 2,000 rows again on every rerun was a tenth of a large
+# Network view's. Keyed by the table object (by id, with a weak reference to tell a reused id apart).
+_SCREENS: dict[tuple, tuple[weakref.ref, pd.DataFrame]] = {}
+
+
+def _screen(frame: pd.DataFrame, latest: bool, hide: tuple[str, ...]) -> pd.DataFrame:
+    head = frame.tail(LATEST_ROWS) if latest else frame.head(SHOWN_ROWS)
+    key = (id(frame), latest, tuple(hide))
+    hit = _SCREENS.get(key)
+    if hit is not None and hit[0]() is frame:
+        return hit[1]
+    shown = labels.screen(head, hide)
+    _SCREENS[key] = (weakref.ref(frame, lambda _gone, key=key: _SCREENS.pop(key, None)), shown)
+    return shown
+
+
 def table(frame: pd.DataFrame, name: str, *, height: int | str = "auto", column_config: dict | None = None,
           key: str | None = None, rows: int | None = None, everything=None, hide: tuple[str, ...] = (),
           raw: bool = False, latest: bool = False, **kwargs) -> None:
@@ -55,7 +73,7 @@ def table(frame: pd.DataFrame, name: str, *, height: int | str = "auto", column_
     rows (else its first SHOWN_ROWS)."""
     rows = len(frame) if rows is None else rows
     head = frame.tail(LATEST_ROWS) if latest else frame.head(SHOWN_ROWS)
-    shown = head if raw else labels.screen(head, hide)
+    shown = head if raw else _screen(frame, latest, hide)
     config = None if column_config is None else {
         (k if raw else labels.column(k)): v for k, v in column_config.items()}
     st.dataframe(shown, hide_index=True, width="stretch", height=height, placeholder="",

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -310,3 +311,20 @@ def test_data_page_draws_the_first_rows_of_each_table_and_downloads_all(bundled_
 
     asked = [key[1] for key in context.store().state().good._cache if key[0] == "query"]
     assert "data/table_head" in asked and "data/table" not in asked  # no rerun fetches a whole table
+
+
+def test_a_tables_screen_is_labelled_once_while_the_table_lives():
+    import gc
+
+    from dashboard import widgets
+    frame = pd.DataFrame({"actor_id": ["iran"], "kind": ["state"], "start": ["2019-03"]})
+    first = widgets._screen(frame, False, ())
+    assert first.to_dict("records") == [{"Kind": "State", "Start": "Mar 2019"}]
+    assert widgets._screen(frame, False, ()) is first  # the same table again: not labelled again
+    assert widgets._screen(frame, True, ()) is not first  # another part of it
+    other = frame.assign(kind="armed_group")
+    assert widgets._screen(other, False, ()).to_dict("records")[0]["Kind"] == "Armed group"
+    held = len(widgets._SCREENS)
+    del frame, other
+    gc.collect()
+    assert len(widgets._SCREENS) == held - 3  # a table gone takes its screens with it
