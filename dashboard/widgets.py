@@ -63,17 +63,20 @@ def _screen(frame: pd.DataFrame, latest: bool, hide: tuple[str, ...]) -> pd.Data
 
 def table(frame: pd.DataFrame, name: str, *, height: int | str = "auto", column_config: dict | None = None,
           key: str | None = None, rows: int | None = None, everything=None, hide: tuple[str, ...] = (),
-          raw: bool = False, latest: bool = False, **kwargs) -> None:
+          raw: bool = False, latest: bool = False, screened: pd.DataFrame | None = None, **kwargs) -> None:
     """A table as a briefing reads it (``labels.screen``: no ids, values and dates in words, columns
     named for people; `hide` leaves more columns off the screen) and a CSV download of all its raw rows,
     ids and ISO dates kept (cells made inert for spreadsheets), its marking in the file's name. `raw`
     shows the rows as they are (the Data page's tables, for analysts). When `frame` holds only some of
     the rows, `rows` says how many there are and `everything()` returns them all. `column_config` is
     keyed by raw column names. `latest`: `frame` is in date order and the screen shows its last LATEST_ROWS
-    rows (else its first SHOWN_ROWS)."""
+    rows (else its first SHOWN_ROWS). `screened`: the screen of the whole `frame`, when the caller has it."""
     rows = len(frame) if rows is None else rows
     head = frame.tail(LATEST_ROWS) if latest else frame.head(SHOWN_ROWS)
-    shown = head if raw else _screen(frame, latest, hide)
+    if screened is not None:
+        shown = screened.tail(LATEST_ROWS) if latest else screened.head(SHOWN_ROWS)
+    else:
+        shown = head if raw else _screen(frame, latest, hide)
     config = None if column_config is None else {
         (k if raw else labels.column(k)): v for k, v in column_config.items()}
     st.dataframe(shown, hide_index=True, width="stretch", height=height, placeholder="",

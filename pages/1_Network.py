@@ -136,5 +136,5 @@ with st.expander("Legend", expanded=colour_by == "community"):
     widgets.legend(graph_draw.tie_legend(), "Tie types (edge colour and arrowhead)")
 
 st.subheader("Ties shown, with their sources")
-widgets.table(shown.table, "network ties", key="net_edges")
+widgets.table(shown.table, "network ties", key="net_edges", screened=shown.screen)
 context.footer(page)

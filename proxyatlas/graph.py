@@ -136,6 +136,7 @@ class View:
     dropped: int  # actors left out to stay under max_nodes
     paths: list[list[str]]  # shortest paths, when two actors were asked about
     table: pd.DataFrame  # the ties shown, with their sources
+    screen: pd.DataFrame  # that table as a briefing reads it (labels.screen)
     colour_by: str = "kind"
     communities: Communities | None = field(default=None, repr=False)
     _graph: Callable[[], nx.MultiDiGraph] = field(default=nx.MultiDiGraph, repr=False, compare=False)
@@ -170,7 +171,7 @@ class View:
                     for t in ("nodes", "edges") for kind, c in zip((self.sent or {t: {"kinds": []}})[t]["kinds"],
                                                                     (self.sent or {t: {"columns": []}})[t]["columns"]))
         text = sum(len(t) for t in (self.sent or {"text": []})["text"] if isinstance(t, str))
-        return 16 * cells + text + 64 * (len(self.table) + 1) * len(self.table.columns) + 200 * len(self.actors)
+        return 16 * cells + text + 128 * (len(self.table) + 1) * len(self.table.columns) + 200 * len(self.actors)
 
     def tie(self, rel_id: str | None) -> dict | None:
         """One drawn tie's source, target and attributes (its row of the ties frame), or None."""
@@ -296,4 +297,4 @@ def view(nodes: pd.DataFrame, edges: pd.DataFrame, *, focus: str | None = None, 
     sizes = node_sizes({n: scores.get(n, 0.0) for n in actors})
     sent = drawn.sent(node_rows, edge_rows, positions, sizes, colour_by=colour_by) if actors else None
     return View(actors, [drawn.ties[i] for i in edge_rows.tolist()], positions, sizes, sent, dropped, paths,
-                drawn.table(edge_rows), colour_by, communities, built)
+                drawn.table(edge_rows), drawn.table(edge_rows, screened=True), colour_by, communities, built)

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyvis.network import Network
 
-from proxyatlas import palette
+from proxyatlas import labels, palette
 from proxyatlas.text import plain
 from proxyatlas.graph_layout import Communities
 
@@ -330,6 +330,7 @@ class Catalogue:
         self._table = pd.DataFrame(
             [(names[u], palette.label(palette.RELATIONSHIP_TYPES, kind or ""), names[v], confidence, start, end, sources)
              for u, v, _, kind, confidence, start, end, sources in ties], columns=TABLE_COLUMNS)
+        self._screened: pd.DataFrame | None = None
         self._ranks = np.empty(len(ties), np.int64)  # each tie's place in the table's order
         self._ranks[self._table.sort_values(["source", "type", "target"], kind="stable").index.to_numpy()] = \
             np.arange(len(ties))
@@ -351,10 +352,13 @@ class Catalogue:
             return None
         return np.sort(found[0]), np.sort(found[1])
 
-    def table(self, edge_rows: np.ndarray) -> pd.DataFrame:
-        """The ties of these rows as the page lists them: by source name, type and target name."""
+    def table(self, edge_rows: np.ndarray, *, screened: bool = False) -> pd.DataFrame:
+        """The ties of these rows as the page lists them: by source name, type and target name; `screened`:
+        as a briefing reads them (labels.screen of it, labelled once per catalogue, not per view)."""
         rows = edge_rows[np.argsort(self._ranks[edge_rows], kind="stable")]
-        return self._table.take(rows).reset_index(drop=True)
+        if screened and self._screened is None:
+            self._screened = labels.screen(self._table)  # a cell's words depend on that cell alone
+        return (self._screened if screened else self._table).take(rows).reset_index(drop=True)
 
     def sent(self, node_rows: np.ndarray, edge_rows: np.ndarray, positions: dict[str, tuple[float, float]],
              sizes: dict[str, float], *, colour_by: str = "kind") -> dict:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from proxyatlas import graph, graph_layout
+from proxyatlas import graph, graph_layout, labels
 
 NODE_COLUMNS = ["actor_id", "name", "kind", "country", "status"]
 EDGE_COLUMNS = ["rel_id", "source_id", "target_id", "type", "confidence", "start", "end", "sources"]
@@ -236,6 +236,9 @@ def test_the_ties_table_of_a_view_drawn_from_the_whole_networks_catalogue_is_the
     assert shared.table.values.tolist() == own.table.values.tolist()
     assert shared.table["source"].tolist() == ["Iran", "Quds Force"]
     assert shared.drawing == own.drawing and shared.sent == own.sent
+    # the screen, labelled once for the whole catalogue, is the view's own table labelled
+    assert shared.screen.values.tolist() == labels.screen(shared.table).values.tolist()
+    assert list(shared.screen.columns) == list(labels.screen(shared.table).columns)
 
 
 def test_view_slices_scores_limits_and_draws():
