@@ -7,7 +7,6 @@ from graph_layout (igraph); what the browser is sent comes from graph_draw (pyvi
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,6 +15,7 @@ from typing import Callable, NamedTuple
 
 import networkx as nx
 import numpy as np
+import orjson
 import pandas as pd
 
 from proxyatlas import graph_draw, graph_layout, palette
@@ -154,7 +154,7 @@ class View:
     @cached_property
     def sent_json(self) -> bytes:
         """`sent` as compact JSON (UTF-8), written once: what the page's component is sent."""
-        return json.dumps(self.sent, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        return orjson.dumps(self.sent)
 
     @property
     def nodes(self) -> int:
