@@ -25,18 +25,22 @@ LAYOUT_5000_MS = 2000  # a cold layout of 5,000 actors
 _SCOPED = ("its queries start from scoped_events over the window's events (with a sponsor or kinds chosen, one "
            "bit per event tested in the event scope, computed once per sponsor and kinds)")
 CAUSES = {
-    'interaction:pages/1_Network.py': ("a new view (2,469 actors, 6,768 ties at 100k events) builds its networkx graph, pyvis's node and "
-                                       "edge lists with a tooltip each (Python calls per node and tie: pyvis stays the graph-building API), "
-                                       "the packed drawing (~90 ms, for 3.0 MB of JSON cut to 1.2 MB) and the ties table, on top of its two "
-                                       "queries (~60-70 ms, alone more than a tenth of the naive peer's rerun); the layout is no longer "
-                                       "part of it, and tooltip fields are cleaned once per distinct value, but the naive peer draws no "
-                                       "graph at all"),
-    'network:5000': "measured in chromium at 4,938 nodes and 13,526 ties (warm visit ~8-10 s on the loaded machine): vis-network builds them in 0.87 s and draws them in 0.84 s, JSON.parse of the 4.9 MB takes 28 ms; the remaining ~6 s are the new session's rerun on the server and Streamlit's delivery of the message (profiled before the drawing was packed: graph_draw.packed now sends about 40% of that JSON), not profiled further",
+    'interaction:pages/1_Network.py': ("profiled (py-spy of AppTest reruns at 100k, a new From date each): a view no longer builds a "
+                                       "networkx graph, tooltips or pyvis lists (the whole network's drawing is built once per data "
+                                       "version with pyvis, graph_draw.Catalogue; a view takes its rows, and its ties table and that "
+                                       "table's labels are rows of the catalogue's); what is left is DuckDB: the two network queries "
+                                       "~25% and the page's marking ~15% of the rerun (~10 ms of each query is the cursor and the "
+                                       "DataFrame), the view itself ~8%, its JSON (orjson) and the message the rest"),
+    'network:5000': ("profiled in chromium (CDP sampling, a warm visit): before, the two A-B path selectboxes of 4,938 names "
+                     "each were most of the time in React, and adding 18,000 items to an empty vis-network made it redraw and "
+                     "re-run its (disabled) simulation; now the path lists are drawn only when asked for and the instance is "
+                     "built with its items. What is left: vis-network's setData (per-item options, ~0.9 s), React rendering "
+                     "the page (~1 s, the focus list of 4,938 names among it), one redraw of 13,526 arrowheads (~0.4 s)"),
     'network:layout': "igraph's grid Fruchterman-Reingold on ~5,000 actors and ~13,500 ties on this 2-core machine",
-    'network:bytes': ("the tooltips (names, sources) were most of a view's bytes; the drawing is now sent packed "
-                      "(graph_draw.packed: each distinct string once, a tooltip as the numbers of its pieces, the source "
-                      "labels shared): 242 kB of JSON became 88 kB at 198 actors. What is left of a view is mostly the "
-                      "ties table with its sources (Arrow, ~93 kB) and the packed graph"),
+    'network:bytes': ("the tooltips (names, sources) were most of a view's bytes; the drawing is sent in columns "
+                      "(graph_draw.Catalogue.sent: each distinct string once, a tooltip as the numbers of its pieces, the "
+                      "source labels shared, only the strings the view uses). What is left of a view is mostly the ties "
+                      "table with its sources (Arrow) and the graph"),
     'interaction:app.py': f"five queries (the pack's marking, headline counts, latest events, ranking, key changes); "
                           f"{_SCOPED}; the pack's marking tests only the rows marked above TLP:CLEAR: ~75% of the rerun "
                           "is DuckDB",
@@ -73,16 +77,11 @@ CAUSES = {
                   "so records keep their file order for line numbers; the unterminated-quote pass over its text "
                   "~5%; the long form), the derived tables ~21% (event facts, source labels), the events table "
                   "~7%. Next step: the rules over typed columns instead of a long form of every cell",
-    'scale:pages/1_Network.py': ("profiled at 1M (cProfile of graph.view, a new From date): the window has ~24,600 actors and "
-                                "~67,400 ties, limited to 5,000 actors on the tables (graph._degree_limit, now plain Python over "
-                                "the id lists: pandas' isin on Arrow strings was half its 1.3 s), leaving ~29,400 ties. The "
-                                "view no longer lays itself out (newcomers sit beside their placed neighbours: "
-                                "graph_layout.place_newcomers; the layout was ~0.9 s of it). What is left, per view (shares of a "
-                                "profile taken on a loaded machine): the two queries (~0.35 s unloaded), pyvis's lists with a "
-                                "tooltip per node and tie (~38%), packing the drawing for the component (~27%; it cuts the JSON "
-                                "to ~40%: 3.0 MB to 1.2 MB at 100k), the networkx graph (~12%) and the ties table (~6%): Python "
-                                "calls per tie. Next step: the drawing and the table built from the tables (columns), "
-                                "not tie by tie"),
+    'scale:pages/1_Network.py': ("profiled at 1M (py-spy of AppTest reruns, a new From date each): the window has ~24,600 actors "
+                                "and ~67,400 ties, limited to 5,000 actors and ~30,000 ties on the catalogue's row numbers "
+                                "(numpy, no networkx graph). What is left: the queries ~41% (the two network queries, the "
+                                "page's marking; turning DuckDB's result into a DataFrame of Arrow strings ~12%), the view's "
+                                "rows, places and JSON ~20%, the focus list of ~5,000 names"),
     'network:2000': 'the first view of a data set lays out the whole network once (2-4 s on this loaded machine) before drawing; every later view reuses it',
 }
 for _page in ("app.py", "pages/2_Timeline.py", "pages/3_Attribution.py", "pages/4_Actors.py", "pages/5_Map.py",
