@@ -100,6 +100,17 @@ def test_a_duplicate_column_is_named_by_its_position(tiny_copy: Path):
         in loader.load(tiny_copy).problems
 
 
+def test_a_first_record_over_a_megabyte_long_is_read_whole(tiny_copy: Path):
+    """The header is read from the file's first megabyte (loader._HEAD_CHARS), unless no record ends in it."""
+    path = tiny_copy / "actors.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    wide = "note_" + "x" * loader._HEAD_CHARS  # a first column whose name alone is over a megabyte
+    path.write_text(wide + "," + lines[0] + "".join("," + line for line in lines[1:]), encoding="utf-8")
+    problems = [p for p in loader.load(tiny_copy).problems if p.file == "actors.csv"]
+    assert not [p for p in problems if "missing" in p.problem], problems[:3]
+    assert all(p.value is None or len(p.value) != loader._HEAD_CHARS for p in problems)
+
+
 def test_a_misspelled_column_is_guessed_and_a_missing_one_named(tiny_copy: Path):
     replace(tiny_copy, "actors.csv", "actor_id,name,", "actor_id,nmae,")
     assert Problem("actors.csv", 1, "nmae", "nmae", "the column name 'name'", "misspelled column") \

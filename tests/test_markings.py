@@ -90,6 +90,11 @@ def test_lists_in_visible_rows_name_no_hidden_id(ceiling):
         assert got is not None and list(got[0]) == expected, (table, row_id, column)
 
 
+def test_the_highest_marking_of_no_rows_is_clear():
+    assert markings.highest([]) == "TLP:CLEAR" and markings.highest([], "TLP:RED") == "TLP:CLEAR"
+    assert markings.highest(["TLP:GREEN", None]) == "TLP:GREEN"
+
+
 def test_marking_levels_read_case_and_spacing_loosely_and_empty_as_clear():
     assert [markings.level(m) for m in markings.LEVELS] == [0, 1, 2, 3]
     assert markings.level(None) == 0 and markings.level("") == 0

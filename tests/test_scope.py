@@ -119,3 +119,21 @@ def test_a_snapshot_computes_the_event_scope_once_per_sponsor_and_kinds(con, mon
         for name in ("timeline/totals", "briefing/headline", "timeline/latest_events", "attribution/ranking"):
             snap.query(name, **params, limit=10, placed=False)
     assert calls == [([], 0), (["armed_group"], 0), ([], 0)]
+
+
+def test_a_sponsor_chosen_over_data_with_no_events_scopes_nothing_and_the_pages_queries_run(tmp_path):
+    """With no events, the event scope is the one-bit string "0" (a bit string cannot be empty): the
+    scoped queries bind it and find nothing."""
+    folder = tmp_path / "data"
+    shutil.copytree(TINY, folder)
+    for name in ("events", "claims"):  # claims are about events: both to their header row
+        path = folder / f"{name}.csv"
+        path.write_text(path.read_text(encoding="utf-8").splitlines(keepends=True)[0], encoding="utf-8")
+    con = load_with_rows(folder)
+    scope = queries.event_scope(con, ["iran", "hezbollah"], [], 0)
+    assert scope == "0"
+    assert events(con, sponsor="iran") == set()
+    f = replace(ALL_TIME, sponsor="iran")
+    params = {k: v for k, v in f.params().items() if k in queries.parameters("briefing/headline")}
+    headline = queries.run(con, "briefing/headline", **params, network=["iran", "hezbollah"], scope=scope).iloc[0]
+    assert (headline["events"], headline["contested_events"]) == (0, 0)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from proxyatlas.text import WORD_JOINER as WJ
+from proxyatlas.text import plain, WORD_JOINER as WJ
 from proxyatlas.text import md, safe_url, source_title
 
 MARKDOWN_SIGNIFICANT = "\\`*_{}[]()#+-.!|<>:~$&=\"'^"
@@ -30,6 +30,11 @@ def test_plain_text_none_and_numbers():
     assert md(None) == ""
     assert md(0) == "0"
     assert md(-1.5) == "\\-1\\.5"
+
+
+def test_plain_text_of_nothing_is_empty_and_text_of_exactly_the_cap_is_whole():
+    assert plain(None, 10) == "" and plain("", 10) == ""
+    assert plain("abc", 3) == "abc" and plain("abcd", 3) == "ab…"
 
 
 def test_control_characters_are_dropped_but_tabs_stay_and_newlines_become_spaces():
