@@ -192,7 +192,7 @@ class Whole(NamedTuple):
     catalogue: graph_draw.Catalogue  # every actor's and tie's drawing
 
 
-def _degree_limit(catalogue: graph_draw.Catalogue, nodes: pd.DataFrame, edges: pd.DataFrame, max_nodes: int
+def _degree_limit(catalogue: graph_draw.Index, nodes: pd.DataFrame, edges: pd.DataFrame, max_nodes: int
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int] | None:
     """limit_nodes(build_graph(nodes, edges), max_nodes, centrality(G, "degree")) computed on the catalogue's
     rows, with no graph built: the kept actors' and ties' rows (sorted), the degree score of each kept actor
@@ -224,7 +224,7 @@ def _degree_limit(catalogue: graph_draw.Catalogue, nodes: pd.DataFrame, edges: p
     return kept, np.sort(ties[keep[src] & keep[dst]]), scores, len(actors) - len(kept)
 
 
-def _ends(catalogue: graph_draw.Catalogue, edge_rows: np.ndarray):
+def _ends(catalogue: graph_draw.Index, edge_rows: np.ndarray):
     """The (source, target) ids of these ties, made only when asked for (newcomers to place, a layout)."""
     src, dst = (end[edge_rows].tolist() for end in catalogue.ends)
     return ((catalogue.actors[u], catalogue.actors[v]) for u, v in zip(src, dst))
@@ -260,20 +260,21 @@ def view(nodes: pd.DataFrame, edges: pd.DataFrame, *, focus: str | None = None, 
     """
     paths: list[list[str]] = []
     drawn = catalogue() if catalogue is not None else None
-    limited = None
-    if not between and not focus and measure == "degree":  # limit first, on the tables, then draw
-        drawn = drawn or graph_draw.Catalogue(nodes, edges, communities)
-        limited = _degree_limit(drawn, nodes, edges, max_nodes)
-        if limited is None:  # the catalogue lacks an actor or tie of these frames: one of their own
-            drawn = graph_draw.Catalogue(nodes, edges, communities)
-            limited = _degree_limit(drawn, nodes, edges, max_nodes)
-    if limited is not None:
+    rows = None
+    if not between and not focus and measure == "degree":  # limit first, on row numbers, then draw
+        index: graph_draw.Index = drawn or graph_draw.Index.of(nodes, edges)
+        limited = _degree_limit(index, nodes, edges, max_nodes)
+        if limited is None:  # the catalogue lacks an actor or tie of these frames
+            drawn, index = None, graph_draw.Index.of(nodes, edges)
+            limited = _degree_limit(index, nodes, edges, max_nodes)
         node_rows, edge_rows, degree, dropped = limited
-        actors = [drawn.actors[i] for i in node_rows.tolist()]
+        actors = [index.actors[i] for i in node_rows.tolist()]
+        ties = [index.ties[i] for i in edge_rows.tolist()]
         scores = dict(zip(actors, degree[node_rows].tolist()))
-        ties_of = _ends(drawn, edge_rows)
+        ties_of = _ends(index, edge_rows)
+        rows = (node_rows, edge_rows) if index is drawn else None
         built: Callable[[], nx.MultiDiGraph] = lambda: build_graph(  # noqa: E731
-            nodes[nodes["actor_id"].isin(actors)], edges[edges["rel_id"].isin([drawn.ties[i] for i in edge_rows])])
+            nodes[nodes["actor_id"].isin(actors)], edges[edges["rel_id"].isin(ties)])
     else:
         G = build_graph(nodes, edges)
         if between:
@@ -283,13 +284,16 @@ def view(nodes: pd.DataFrame, edges: pd.DataFrame, *, focus: str | None = None, 
         scores = centrality(G, measure)
         G, dropped = limit_nodes(G, max_nodes, scores)
         actors = sorted(G)
+        ties = [k for *_, k in sorted(G.edges(keys=True))]
         ties_of = [(u, v) for u, v in G.edges()]
-        rows = drawn.rows(actors, [k for *_, k in G.edges(keys=True)]) if drawn is not None else None
-        if rows is None:
-            drawn = graph_draw.Catalogue(nodes, edges, communities)
-            rows = drawn.rows(actors, [k for *_, k in G.edges(keys=True)])
-        node_rows, edge_rows = rows
         built = lambda: G  # noqa: E731
+    if rows is None and drawn is not None:
+        rows = drawn.rows(actors, ties)
+    if rows is None:  # no catalogue holds the view: one of what it keeps (a pack's view, a test's)
+        drawn = graph_draw.Catalogue(nodes[nodes["actor_id"].isin(actors)], edges[edges["rel_id"].isin(ties)],
+                                     communities)
+        rows = drawn.rows(actors, ties)
+    node_rows, edge_rows = rows
     if base is not None and len(actors) > OWN_LAYOUT_MAX_NODES:
         positions = graph_layout.place_newcomers(actors, ties_of, base())
     else:

@@ -282,7 +282,42 @@ def _columns(items: list[dict], texts: _Texts, skip: tuple[str, ...] = ()) -> di
     return {key: _Column.of(key, [item.get(key) for item in items], texts) for key in keys}
 
 
-class Catalogue:
+class Index:
+    """A network's actors and ties by row number: actors by id, ties by source, target and rel_id (ties to
+    actors it lacks left out), with each tie's ends as actor rows. What views are limited on."""
+
+    def __init__(self, actors: list[str], ties: list[tuple[str, str, str]]):
+        self.actors = actors  # ids by row: sorted
+        self.ties = [k for _, _, k in ties]  # rel_ids by row
+        self._actor_ids, self._tie_ids = pa.array(self.actors, pa.string()), pa.array(self.ties, pa.string())
+        self.ends = (self.actor_rows([t[0] for t in ties]), self.actor_rows([t[1] for t in ties]))  # tie -> actor rows
+
+    def actor_rows(self, actors) -> np.ndarray:
+        """The rows of these actor ids (a column or a list), in their order (-1: not held)."""
+        return _index_in(actors, self._actor_ids)
+
+    def tie_rows(self, ties) -> np.ndarray:
+        """The rows of these rel_ids (a column or a list), in their order (-1: not held)."""
+        return _index_in(ties, self._tie_ids)
+
+    def rows(self, actors, ties) -> tuple[np.ndarray, np.ndarray] | None:
+        """The rows of these actor ids and rel_ids, in the catalogue's order; None if it lacks any."""
+        found = self.actor_rows(actors), self.tie_rows(ties)
+        if any((f < 0).any() for f in found):
+            return None
+        return np.sort(found[0]), np.sort(found[1])
+
+    @classmethod
+    def of(cls, nodes: pd.DataFrame, edges: pd.DataFrame) -> "Index":
+        """The index of network/nodes and network/edges frames, with nothing drawn."""
+        actors = sorted(_strings(nodes["actor_id"]))
+        known = set(actors)
+        ties = sorted((u, v, k) for k, u, v in zip(*(_strings(edges[c]) for c in EDGE_COLUMNS[:3]))
+                      if u in known and v in known)
+        return cls(actors, ties)
+
+
+class Catalogue(Index):
     """How every actor and tie is drawn, whatever the view: built once per data version with pyvis, from the
     network/nodes and network/edges frames of the widest view. A view is then a choice of its rows
     (`sent`), with the view's own positions, sizes and curves: no tooltip is written or cut per view.
@@ -320,10 +355,7 @@ class Catalogue:
         self._nodes["community"] = _Column.of("community", [palette.community_colour(
             communities.of.get(a[0]) if communities else None) for a in actors], texts)
         self._edges = _columns(edge_items, texts)
-        self.actors = [a[0] for a in actors]  # ids by row: sorted
-        self.ties = [t[2] for t in ties]  # rel_ids by row: by source, target and rel_id
-        self._actor_ids, self._tie_ids = pa.array(self.actors, pa.string()), pa.array(self.ties, pa.string())
-        self.ends = (self.actor_rows([t[0] for t in ties]), self.actor_rows([t[1] for t in ties]))  # tie -> actor rows
+        super().__init__([a[0] for a in actors], [t[:3] for t in ties])
         pair_of: dict[tuple[str, str], int] = {}
         self._pairs = np.array([pair_of.setdefault((u, v) if u < v else (v, u), len(pair_of)) for u, v, *_ in ties],
                                np.int64)
@@ -336,21 +368,6 @@ class Catalogue:
             np.arange(len(ties))
         self.nbytes = int(sum(c.cells.nbytes for c in (*self._nodes.values(), *self._edges.values()))
                           + sum(len(t) for t in texts.values if isinstance(t, str)) + 64 * 8 * (len(ties) + len(actors)))
-
-    def actor_rows(self, actors) -> np.ndarray:
-        """The rows of these actor ids (a column or a list), in their order (-1: not held)."""
-        return _index_in(actors, self._actor_ids)
-
-    def tie_rows(self, ties) -> np.ndarray:
-        """The rows of these rel_ids (a column or a list), in their order (-1: not held)."""
-        return _index_in(ties, self._tie_ids)
-
-    def rows(self, actors, ties) -> tuple[np.ndarray, np.ndarray] | None:
-        """The rows of these actor ids and rel_ids, in the catalogue's order; None if it lacks any."""
-        found = self.actor_rows(actors), self.tie_rows(ties)
-        if any((f < 0).any() for f in found):
-            return None
-        return np.sort(found[0]), np.sort(found[1])
 
     def table(self, edge_rows: np.ndarray, *, screened: bool = False) -> pd.DataFrame:
         """The ties of these rows as the page lists them: by source name, type and target name; `screened`:
