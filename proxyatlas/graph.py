@@ -18,7 +18,7 @@ import numpy as np
 import orjson
 import pandas as pd
 
-from proxyatlas import graph_draw, graph_layout, palette
+from proxyatlas import graph_draw, graph_layout, graph_wire
 from proxyatlas.graph_layout import Communities
 
 MAX_NODES = 5000  # the most actors one view draws (README: "The node limit")
@@ -29,22 +29,16 @@ SEED = 7
 NODE_SIZE_RANGE = (8.0, 40.0)  # px, smallest and largest score
 
 
-def _strings(column: pd.Series) -> list[str | None]:
-    """A column's cells as strings, every flavour of missing as None, tested once per column (a test per
-    cell was a fifth of a large view's rerun)."""
-    return [None if gone else str(v) for v, gone in zip(column.tolist(), column.isna().tolist())]
-
-
 def build_graph(nodes: pd.DataFrame, edges: pd.DataFrame) -> nx.MultiDiGraph:
     """Actors as nodes and relationships as keyed edges; edges to unknown actors are dropped."""
     G = nx.MultiDiGraph()
     ids = [str(a) for a in nodes["actor_id"].tolist()]
-    for actor, name, kind, country, status in zip(ids, *(_strings(nodes[c]) for c in ("name", "kind", "country", "status"))):
+    for actor, name, kind, country, status in zip(ids, *(graph_draw.strings(nodes[c]) for c in ("name", "kind", "country", "status"))):
         G.add_node(actor, name=name or actor, kind=kind, country=country, status=status)
     columns = ("type", "confidence", "start", "end", "sources")
     for rel, source, target, *attrs in zip(
         [str(r) for r in edges["rel_id"].tolist()], [str(a) for a in edges["source_id"].tolist()],
-        [str(a) for a in edges["target_id"].tolist()], *(_strings(edges[c]) for c in columns),
+        [str(a) for a in edges["target_id"].tolist()], *(graph_draw.strings(edges[c]) for c in columns),
     ):
         if source in G and target in G:
             G.add_edge(source, target, key=rel, **dict(zip(columns, attrs)))
@@ -149,7 +143,7 @@ class View:
     @cached_property
     def drawing(self) -> dict | None:
         """vis-network's nodes, edges and options as the browser rebuilds them; None when no actor is in view."""
-        return graph_draw.unpacked(self.sent) if self.sent else None
+        return graph_wire.unpacked(self.sent) if self.sent else None
 
     @cached_property
     def sent_json(self) -> bytes:
@@ -166,12 +160,9 @@ class View:
 
     @property
     def nbytes(self) -> int:
-        """A rough size for the memo: the drawing's cells and text, and the table."""
-        cells = sum(len(c) if kind != graph_draw.PIECES else len(c[0]) + len(c[1])
-                    for t in ("nodes", "edges") for kind, c in zip((self.sent or {t: {"kinds": []}})[t]["kinds"],
-                                                                    (self.sent or {t: {"columns": []}})[t]["columns"]))
-        text = sum(len(t) for t in (self.sent or {"text": []})["text"] if isinstance(t, str))
-        return 16 * cells + text + 128 * (len(self.table) + 1) * len(self.table.columns) + 200 * len(self.actors)
+        """A rough size for the memo: the drawing's JSON, the two tables and the id lists."""
+        return (len(self.sent_json) + 2 * 64 * (len(self.table) + 1) * len(self.table.columns)
+                + 64 * (len(self.actors) + len(self.ties)))
 
     def tie(self, rel_id: str | None) -> dict | None:
         """One drawn tie's source, target and attributes (its row of the ties frame), or None."""
@@ -192,26 +183,26 @@ class Whole(NamedTuple):
     catalogue: graph_draw.Catalogue  # every actor's and tie's drawing
 
 
-def _degree_limit(catalogue: graph_draw.Index, nodes: pd.DataFrame, edges: pd.DataFrame, max_nodes: int
+def _degree_limit(index: graph_draw.Index, nodes: pd.DataFrame, edges: pd.DataFrame, max_nodes: int
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int] | None:
-    """limit_nodes(build_graph(nodes, edges), max_nodes, centrality(G, "degree")) computed on the catalogue's
+    """limit_nodes(build_graph(nodes, edges), max_nodes, centrality(G, "degree")) computed on the index's
     rows, with no graph built: the kept actors' and ties' rows (sorted), the degree score of each kept actor
-    in the whole view (by row), and how many were dropped; None when the catalogue lacks one of them. At 1M
+    in the whole view (by row), and how many were dropped; None when the index lacks one of them. At 1M
     events (25,000 actors, 70,000 ties) building the whole view in networkx only to keep 5,000 actors was
     most of a Network rerun; numpy over row numbers takes milliseconds."""
-    actors = catalogue.actor_rows(nodes["actor_id"])
+    actors = index.actor_rows(nodes["actor_id"])
     if (actors < 0).any():
         return None
-    shown = np.zeros(len(catalogue.actors), bool)
+    shown = np.zeros(len(index.actors), bool)
     shown[actors] = True
-    src, dst = (catalogue.actor_rows(edges[c]) for c in ("source_id", "target_id"))
+    src, dst = (index.actor_rows(edges[c]) for c in ("source_id", "target_id"))
     inside = (src >= 0) & (dst >= 0)
     inside[inside] = shown[src[inside]] & shown[dst[inside]]  # ties to actors out of view are dropped
-    ties = catalogue.tie_rows(edges["rel_id"][inside])
+    ties = index.tie_rows(edges["rel_id"][inside])
     if (ties < 0).any():
         return None
     src, dst = src[inside], dst[inside]
-    n = len(catalogue.actors)
+    n = len(index.actors)
     lo, hi = np.minimum(src, dst), np.maximum(src, dst)
     pairs = np.unique((lo * n + hi)[lo != hi])  # distinct neighbours either way, no self-loops
     degree = np.bincount(pairs // n, minlength=n) + np.bincount(pairs % n, minlength=n)
@@ -224,10 +215,10 @@ def _degree_limit(catalogue: graph_draw.Index, nodes: pd.DataFrame, edges: pd.Da
     return kept, np.sort(ties[keep[src] & keep[dst]]), scores, len(actors) - len(kept)
 
 
-def _ends(catalogue: graph_draw.Index, edge_rows: np.ndarray):
+def _ends(index: graph_draw.Index, edge_rows: np.ndarray):
     """The (source, target) ids of these ties, made only when asked for (newcomers to place, a layout)."""
-    src, dst = (end[edge_rows].tolist() for end in catalogue.ends)
-    return ((catalogue.actors[u], catalogue.actors[v]) for u, v in zip(src, dst))
+    src, dst = (end[edge_rows].tolist() for end in index.ends)
+    return ((index.actors[u], index.actors[v]) for u, v in zip(src, dst))
 
 
 def whole_network(nodes: pd.DataFrame, edges: pd.DataFrame, max_nodes: int = MAX_NODES) -> Whole:

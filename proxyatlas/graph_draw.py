@@ -10,7 +10,6 @@ string title in with innerText), never as HTML.
 from __future__ import annotations
 
 import json
-import re
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -18,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyvis.network import Network
 
-from proxyatlas import labels, palette
+from proxyatlas import graph_wire, labels, palette
 from proxyatlas.text import plain
 from proxyatlas.graph_layout import Communities
 
@@ -148,7 +147,7 @@ def drawing(G: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], sizes
     """G as vis-network data: {"nodes": [...], "edges": [...], "options": {...}}, JSON-ready: what the
     component rebuilds from `Catalogue(...).sent(...)` for the whole of G (see Catalogue for the styles)."""
     catalogue = Catalogue(*frames(G), communities)
-    return unpacked(catalogue.sent(*catalogue.rows(G, [k for *_, k in G.edges(keys=True)]), positions, sizes,
+    return graph_wire.unpacked(catalogue.sent(*catalogue.rows(G, [k for *_, k in G.edges(keys=True)]), positions, sizes,
                                    colour_by=colour_by))
 
 
@@ -166,56 +165,14 @@ def community_legend(communities: Communities | None, actors) -> dict[str, tuple
     return legend
 
 
-# What the component is sent: the drawing's nodes and edges as columns, each distinct string (and
-# arrowhead or curve setting) once in a shared list. Tooltips are most of a view's bytes, and most of
-# their text recurs (actors' names, "Confidence: high", the source labels of many ties), so a tooltip goes
-# as the numbers of its pieces: its lines, cut at these separators (kept as pieces of their own).
-_PIECES = re.compile(r"(; | — | → | – )")
-NUMBER, TEXT, PIECES = "n", "t", "p"  # how a column's cells are sent: as they are, a text number, piece numbers
 NODE_COLUMNS = ("actor_id", "name", "kind", "country", "status")  # network/nodes, as graph_draw reads it
 EDGE_COLUMNS = ("rel_id", "source_id", "target_id", "type", "confidence", "start", "end", "sources")
 TABLE_COLUMNS = ["source", "type", "target", "confidence", "start", "end", "sources"]
 
 
-class _Texts(dict):
-    """The shared list of distinct values (`values`), as a dict from each string (or the repr of each other
-    value: an arrowhead's or a curve's settings, built the same way every time) to its number in it."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.values: list = []
-        self._lines: dict[str, list[int]] = {}
-
-    def __missing__(self, key) -> int:
-        self[key] = found = len(self.values)
-        self.values.append(key)
-        return found
-
-    def number(self, value) -> int:
-        if isinstance(value, str):
-            return self[value]
-        key = ("repr", repr(value))
-        found = self.get(key)
-        if found is None:
-            found = self[key] = len(self.values)
-            self.values.append(value)
-        return found
-
-    def pieces(self, title: str) -> list[int]:
-        lines, known, split = self._lines, self, _PIECES.split
-        out: list[int] = []
-        for line in title.split("\n"):
-            numbers = lines.get(line)
-            if numbers is None:
-                numbers = lines[line] = [known[p] for p in split(line) if p]
-            out.extend(numbers)
-            out.append(known["\n"])
-        out.pop()
-        return out
-
-
-def _strings(column: pd.Series) -> list[str | None]:
-    """A column's cells as strings, every flavour of missing as None, tested once per column."""
+def strings(column: pd.Series) -> list[str | None]:
+    """A column's cells as strings, every flavour of missing as None, tested once per column (a test per
+    cell was a fifth of a large view's rerun)."""
     return [None if gone else str(v) for v, gone in zip(column.tolist(), column.isna().tolist())]
 
 
@@ -226,60 +183,6 @@ def frames(G: nx.MultiDiGraph) -> tuple[pd.DataFrame, pd.DataFrame]:
     edges = pd.DataFrame([(k, u, v, *(a.get(c) for c in EDGE_COLUMNS[3:])) for u, v, k, a in G.edges(keys=True, data=True)],
                          columns=list(EDGE_COLUMNS))
     return nodes, edges
-
-
-class _Column:
-    """One key of a table of items, a cell per item: NUMBER as floats (nan: the item has no such key), TEXT as
-    numbers in the shared list (-1: none), PIECES as the flat numbers of every item's pieces and each item's
-    start in them (`offsets`, one more than the items)."""
-
-    def __init__(self, kind: str, cells: np.ndarray, offsets: np.ndarray | None = None):
-        self.kind, self.cells, self.offsets = kind, cells, offsets
-
-    @classmethod
-    def of(cls, key: str, values: list, texts: _Texts) -> "_Column":
-        """`values` (None: no such key) as a column, by their kind."""
-        present = [v for v in values if v is not None]
-        if key == "title":
-            pieces = [[] if v is None else texts.pieces(v) for v in values]
-            offsets = np.zeros(len(values) + 1, np.int64)
-            np.cumsum([len(p) for p in pieces], out=offsets[1:])
-            return cls(PIECES, np.fromiter((n for p in pieces for n in p), np.int32, int(offsets[-1])), offsets)
-        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
-            return cls(NUMBER, np.array([np.nan if v is None else float(v) for v in values], np.float64))
-        return cls(TEXT, np.array([-1 if v is None else texts.number(v) for v in values], np.int32))
-
-    def numbers(self, rows: np.ndarray) -> np.ndarray:
-        """The text numbers the cells of `rows` use."""
-        if self.kind == TEXT:
-            cells = self.cells[rows]
-            return cells[cells >= 0]
-        return self.cells[_spans(self.offsets, rows)] if self.kind == PIECES else np.empty(0, np.int32)
-
-    def sent(self, rows: np.ndarray, renumber: np.ndarray) -> list:
-        """The cells of `rows` as the component reads them, text numbers as `renumber` maps them."""
-        if self.kind == NUMBER:
-            cells = self.cells[rows]
-            return [None if v != v else v for v in cells.tolist()]
-        if self.kind == TEXT:
-            cells = self.cells[rows]
-            out = np.where(cells >= 0, renumber[np.maximum(cells, 0)], -1).tolist()
-            return [None if v < 0 else v for v in out] if (cells < 0).any() else out
-        lengths = self.offsets[rows + 1] - self.offsets[rows]
-        return [renumber[self.cells[_spans(self.offsets, rows)]].tolist(), lengths.tolist()]
-
-
-def _spans(offsets: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """The flat positions of `rows`' pieces, row after row (offsets as in _Column)."""
-    starts, lengths = offsets[rows], offsets[rows + 1] - offsets[rows]
-    ends = np.cumsum(lengths)
-    return np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
-
-
-def _columns(items: list[dict], texts: _Texts, skip: tuple[str, ...] = ()) -> dict[str, _Column]:
-    # Tooltips first: their pieces are most of the references, so they get the shortest numbers.
-    keys = sorted({key for item in items for key in item if key not in skip}, key=lambda k: (k != "title", k))
-    return {key: _Column.of(key, [item.get(key) for item in items], texts) for key in keys}
 
 
 class Index:
@@ -310,9 +213,9 @@ class Index:
     @classmethod
     def of(cls, nodes: pd.DataFrame, edges: pd.DataFrame) -> "Index":
         """The index of network/nodes and network/edges frames, with nothing drawn."""
-        actors = sorted(_strings(nodes["actor_id"]))
+        actors = sorted(strings(nodes["actor_id"]))
         known = set(actors)
-        ties = sorted((u, v, k) for k, u, v in zip(*(_strings(edges[c]) for c in EDGE_COLUMNS[:3]))
+        ties = sorted((u, v, k) for k, u, v in zip(*(strings(edges[c]) for c in EDGE_COLUMNS[:3]))
                       if u in known and v in known)
         return cls(actors, ties)
 
@@ -330,9 +233,9 @@ class Catalogue(Index):
 
     def __init__(self, nodes: pd.DataFrame, edges: pd.DataFrame, communities: Communities | None = None):
         field = _Fields()
-        actors = sorted(zip(_strings(nodes["actor_id"]), *(_strings(nodes[c]) for c in NODE_COLUMNS[1:])))
+        actors = sorted(zip(strings(nodes["actor_id"]), *(strings(nodes[c]) for c in NODE_COLUMNS[1:])))
         names = {a[0]: a[1] or a[0] for a in actors}
-        ties = sorted((u, v, k, *rest) for k, u, v, *rest in zip(*(_strings(edges[c]) for c in EDGE_COLUMNS))
+        ties = sorted((u, v, k, *rest) for k, u, v, *rest in zip(*(strings(edges[c]) for c in EDGE_COLUMNS))
                       if u in names and v in names)
         net = _network()
         for actor, name, kind, country, status in actors:
@@ -350,11 +253,11 @@ class Catalogue(Index):
         net.set_options(json.dumps(vis_options()))
         node_items, edge_items, *_rest, options = net.get_network_data()
         self.options = json.loads(options)
-        self._texts = texts = _Texts()
-        self._nodes = _columns(node_items, texts, skip=("shape",))  # pyvis adds "dot" to each; the options say it once
-        self._nodes["community"] = _Column.of("community", [palette.community_colour(
+        self._texts = texts = graph_wire.Texts()
+        self._nodes = graph_wire.columns(node_items, texts, skip=("shape",))  # pyvis adds "dot" to each; the options say it once
+        self._nodes["community"] = graph_wire.Column.of("community", [palette.community_colour(
             communities.of.get(a[0]) if communities else None) for a in actors], texts)
-        self._edges = _columns(edge_items, texts)
+        self._edges = graph_wire.columns(edge_items, texts)
         super().__init__([a[0] for a in actors], [t[:3] for t in ties])
         pair_of: dict[tuple[str, str], int] = {}
         self._pairs = np.array([pair_of.setdefault((u, v) if u < v else (v, u), len(pair_of)) for u, v, *_ in ties],
@@ -382,16 +285,16 @@ class Catalogue(Index):
         """The view of these rows (sorted; see `rows`) as the component is sent it, actors at `positions`
         (else 0, 0) and of `sizes` (else DEFAULT_NODE_SIZE): {"nodes": table, "edges": table, "text": [...],
         "options"}, a table being {"count", "keys", "kinds", "columns"}: a column per key, a cell per item,
-        by its kind: NUMBER as it is (None: no such key), TEXT the number of its value in "text", PIECES (the
+        by its kind (graph_wire): NUMBER as it is (None: no such key), TEXT the number of its value in "text", PIECES (the
         tooltips) [the numbers of every item's pieces, each item's count of them], joined without separator.
-        `unpacked` (and network.js) undo it."""
+        graph_wire.unpacked (and network.js) undo it."""
         if colour_by not in COLOUR_BY:
             raise ValueError(f"colour_by must be one of {COLOUR_BY}, not {colour_by!r}")
         ids = [self.actors[i] for i in node_rows.tolist()]
         places = [positions.get(n, (0.0, 0.0)) for n in ids]
-        own = {"x": _Column(NUMBER, np.array([float(x) for x, _ in places], np.float64)),
-               "y": _Column(NUMBER, np.array([float(y) for _, y in places], np.float64)),
-               "size": _Column(NUMBER, np.array([float(sizes.get(n, DEFAULT_NODE_SIZE)) for n in ids], np.float64))}
+        own = {"x": graph_wire.Column(graph_wire.NUMBER, np.array([float(x) for x, _ in places], np.float64)),
+               "y": graph_wire.Column(graph_wire.NUMBER, np.array([float(y) for _, y in places], np.float64)),
+               "size": graph_wire.Column(graph_wire.NUMBER, np.array([float(sizes.get(n, DEFAULT_NODE_SIZE)) for n in ids], np.float64))}
         nodes = {k: c for k, c in self._nodes.items() if k != "community"} | own
         if colour_by == "community":
             nodes["color"] = self._nodes["community"]
@@ -407,7 +310,7 @@ class Catalogue(Index):
         node_cols = [(k, c, np.arange(len(node_rows)) if k in own else node_rows) for k, c in sorted(nodes.items(), key=lambda kc: (kc[0] != "title", kc[0]))]
         edge_cols = [(k, c, edge_rows) for k, c in sorted(edges.items(), key=lambda kc: (kc[0] != "title", kc[0]))]
         if curves:
-            edge_cols.append(("smooth", _Column(TEXT, curve_of[nth]), local))
+            edge_cols.append(("smooth", graph_wire.Column(graph_wire.TEXT, curve_of[nth]), local))
         used = np.unique(np.concatenate([np.empty(0, np.int32)] + [c.numbers(r) for _, c, r in node_cols + edge_cols]))
         renumber = np.full(base + len(curves), -1, np.int64)
         renumber[used] = np.arange(len(used))
@@ -450,23 +353,3 @@ def _nth(pairs: np.ndarray) -> np.ndarray:
     return out
 
 
-def unpacked(sent: dict) -> dict:
-    """The drawing a `Catalogue.sent` view is (what network.js rebuilds in the browser): vis items as dicts."""
-    text = sent["text"]
-
-    def items(table: dict) -> list[dict]:
-        out: list[dict] = [{} for _ in range(table["count"])]
-        for key, kind, cells in zip(table["keys"], table["kinds"], table["columns"]):
-            if kind == PIECES:
-                flat, lengths = cells
-                at = 0
-                for item, n in zip(out, lengths):
-                    item[key] = "".join(text[i] for i in flat[at:at + n])
-                    at += n
-                continue
-            for item, cell in zip(out, cells):
-                if cell is not None:
-                    item[key] = cell if kind == NUMBER else text[cell]
-        return out
-
-    return {"nodes": items(sent["nodes"]), "edges": items(sent["edges"]), "options": sent["options"]}

@@ -11,7 +11,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from proxyatlas import graph, graph_draw, graph_export, graph_layout, palette
+from proxyatlas import graph, graph_draw, graph_export, graph_layout, graph_wire, palette
 
 from .test_graph import DIAMOND_ACTORS, DIAMOND_TIES, EDGE_COLUMNS, NODE_COLUMNS, frames
 from .test_graph_layout import cliques
@@ -147,7 +147,7 @@ def test_sent_is_the_drawing_in_columns_with_each_string_sent_once(hostile):
     catalogue = graph_draw.Catalogue(*graph_draw.frames(G))
     sent = catalogue.sent(*catalogue.rows(G, ties), graph_layout.layout(G), {n: 10 for n in G})
     assert json.loads(json.dumps(sent)) == sent  # plain JSON
-    drawing = graph_draw.unpacked(sent)
+    drawing = graph_wire.unpacked(sent)
     assert drawing == graph_draw.drawing(G, graph_layout.layout(G), {n: 10 for n in G})
     assert [n["id"] for n in drawing["nodes"]] == sorted(G) and [e["id"] for e in drawing["edges"]] == ties
     strings = [t for t in sent["text"] if isinstance(t, str)]
@@ -157,7 +157,7 @@ def test_sent_is_the_drawing_in_columns_with_each_string_sent_once(hostile):
     assert {" — ", " → ", " – ", "\n", "Confidence: high"} <= set(strings)
     assert not any("\n" in t and t != "\n" for t in strings)
     kinds = dict(zip(sent["nodes"]["keys"], sent["nodes"]["kinds"]))
-    assert (kinds["title"], kinds["x"], kinds["label"]) == (graph_draw.PIECES, graph_draw.NUMBER, graph_draw.TEXT)
+    assert (kinds["title"], kinds["x"], kinds["label"]) == (graph_wire.PIECES, graph_wire.NUMBER, graph_wire.TEXT)
     link = json.dumps(HOSTILE_LINK)[1:-1]  # six times in labels and tooltips; sent as the name and as "Sources: …"
     assert json.dumps(drawing).count(link) == 6 and json.dumps(sent).count(link) == 2
 
@@ -166,11 +166,11 @@ def test_a_view_is_sent_only_the_text_it_uses_and_curves_only_its_own_second_tie
     nodes, edges = frames(DIAMOND_ACTORS, DIAMOND_TIES + [("r9", "a", "b", "funds", "low")])
     catalogue = graph_draw.Catalogue(nodes, edges)
     whole = catalogue.sent(*catalogue.rows(nodes["actor_id"], edges["rel_id"]), {}, {})
-    pair = [e for e in graph_draw.unpacked(whole)["edges"] if {e["from"], e["to"]} == {"a", "b"}]
+    pair = [e for e in graph_wire.unpacked(whole)["edges"] if {e["from"], e["to"]} == {"a", "b"}]
     assert [("smooth" in e) for e in pair] == [False, True]  # the second tie of the pair curves off the first
     second = next(e["id"] for e in pair if "smooth" in e)
     alone = catalogue.sent(*catalogue.rows(["a", "b"], [second]), {}, {})
-    (edge,) = graph_draw.unpacked(alone)["edges"]
+    (edge,) = graph_wire.unpacked(alone)["edges"]
     assert "smooth" not in edge  # its pair's first tie is not in this view: nothing to curve off
     names = set(nodes.set_index("actor_id")["name"])
     assert names & {t for t in alone["text"] if isinstance(t, str)} == {nodes.set_index("actor_id")["name"][a] for a in "ab"}
@@ -178,7 +178,7 @@ def test_a_view_is_sent_only_the_text_it_uses_and_curves_only_its_own_second_tie
     assert catalogue.rows(["a", "nobody"], []) is None and catalogue.rows([], ["r99"]) is None
     nothing = graph_draw.Catalogue(*frames([], []))
     empty = nothing.sent(*nothing.rows([], []), {}, {})
-    assert graph_draw.unpacked(empty) == {"nodes": [], "edges": [], "options": empty["options"]}
+    assert graph_wire.unpacked(empty) == {"nodes": [], "edges": [], "options": empty["options"]}
 
 
 def test_the_component_never_makes_html_from_data():

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from proxyatlas import graph_draw
+from proxyatlas import graph_wire
 from proxyatlas.config import BUNDLED_DATA
 
 from .conftest import FIXTURES
@@ -89,7 +89,7 @@ def assert_hostile_text_is_text(at: AppTest) -> None:
         data = json.loads(drawn.proto.bytes)
         assert data["script"].endswith("/app/static/vis-network/vis-network.min.js")
         assert all(isinstance(t, (str, dict, bool)) for t in data["view"]["text"])  # strings, and arrowheads', curves', dashes' settings
-        drawing = graph_draw.unpacked(data["view"])  # what network.js rebuilds from the columns
+        drawing = graph_wire.unpacked(data["view"])  # what network.js rebuilds from the columns
         assert drawing["nodes"] and all(isinstance(n["label"], str) and isinstance(n["title"], str)
                                         for n in drawing["nodes"])
     for chart in at.get("vega_lite_chart"):
