@@ -73,7 +73,7 @@ def whole() -> graph.Whole:
     """The whole network (default filters): its layout, communities and drawing, once per data version."""
     return page.snap.memo(("network-whole",), lambda: graph.whole_network(
         page.snap.query("network/nodes", **page.default.params()),
-        page.snap.query("network/edges", **page.default.params(), as_of=None)))
+        page.snap.query("network/edges", **page.default.params(), as_of=None)), keep=True)
 
 
 shown = page.cached(

@@ -253,11 +253,14 @@ class Catalogue(Index):
         net.set_options(json.dumps(vis_options()))
         node_items, edge_items, *_rest, options = net.get_network_data()
         self.options = json.loads(options)
-        self._texts = texts = graph_wire.Texts()
+        texts = graph_wire.Texts()
         self._nodes = graph_wire.columns(node_items, texts, skip=("shape",))  # pyvis adds "dot" to each; the options say it once
         self._nodes["community"] = graph_wire.Column.of("community", [palette.community_colour(
             communities.of.get(a[0]) if communities else None) for a in actors], texts)
         self._edges = graph_wire.columns(edge_items, texts)
+        # Only the list is kept: the lookup and its cache of cut lines (a list per line, 100,000s at 1M events)
+        # made every full garbage collection of the server walk them.
+        self._values = texts.values
         super().__init__([a[0] for a in actors], [t[:3] for t in ties])
         pair_of: dict[tuple[str, str], int] = {}
         self._pairs = np.array([pair_of.setdefault((u, v) if u < v else (v, u), len(pair_of)) for u, v, *_ in ties],
@@ -303,7 +306,7 @@ class Catalogue(Index):
         nth = _nth(self._pairs[edge_rows])
         curves = sorted(set(nth.tolist()) - {0})
         extra = [{"enabled": True, "type": "curvedCW", "roundness": 0.2 * n} for n in curves]
-        base = len(self._texts.values)
+        base = len(self._values)
         curve_of = np.full(max(curves, default=0) + 1, -1, np.int32)
         curve_of[curves] = base + np.arange(len(curves), dtype=np.int32)
         local = np.arange(len(edge_rows))
@@ -314,7 +317,7 @@ class Catalogue(Index):
         used = np.unique(np.concatenate([np.empty(0, np.int32)] + [c.numbers(r) for _, c, r in node_cols + edge_cols]))
         renumber = np.full(base + len(curves), -1, np.int64)
         renumber[used] = np.arange(len(used))
-        values = self._texts.values + extra
+        values = self._values + extra
         text = [values[i] for i in used.tolist()]
 
         def table(cols, count):

@@ -64,6 +64,7 @@ class Snapshot:
     digests: dict[str, bytes] = field(default_factory=dict, repr=False)  # the files it was built from
     manifest: published.Manifest | None = None  # set when loaded from a published folder
     _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)  # key -> (value, bytes)
+    _kept: dict = field(default_factory=dict, repr=False)  # key -> value, never evicted (memo's `keep`)
     _bytes: int = field(default=0, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -72,15 +73,22 @@ class Snapshot:
         """The data's version (published.data_version): the same for a CSV folder and its publication."""
         return published.data_version(self.digests)
 
-    def memo(self, key: tuple, compute: Callable[[], T]) -> T:
+    def memo(self, key: tuple, compute: Callable[[], T], *, keep: bool = False) -> T:
         """``compute()`` once per key for this data: query results, chart specs and graph pages
-        are shared by every session and rerun. Treat what it returns as read-only."""
+        are shared by every session and rerun. Treat what it returns as read-only. `keep`: never
+        evicted (what a page derives once per data version, such as the whole network, which takes
+        seconds at 1M events: evicted by a few large views, it was computed again inside a rerun)."""
         key = _freeze(key)
         with self._lock:
+            if key in self._kept:
+                return self._kept[key]
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key][0]
         value = compute()
+        if keep:
+            with self._lock:
+                return self._kept.setdefault(key, value)
         size = _size(value)
         with self._lock:
             if key not in self._cache:

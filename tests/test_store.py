@@ -275,3 +275,20 @@ def test_memo_evicts_the_least_recently_used_beyond_its_cap(tiny, monkeypatch):
     assert list(snap._cache) == [("huge",)]
     value("huge", 5000)
     assert computed[-1] == "huge" and computed.count("huge") == 1
+
+
+def test_a_kept_memo_is_never_evicted_and_computed_once(tiny, monkeypatch):
+    """What a page derives once per data version (the whole network) stays, whatever the views cost."""
+    monkeypatch.setattr(store_module, "MEMO_BYTES", 1000)
+    snap = Snapshot(tiny, (), datetime.now(timezone.utc), 0.0, "TLP:CLEAR")
+    computed: list[str] = []
+
+    def whole():
+        computed.append("whole")
+        return "w" * 900
+
+    assert snap.memo(("whole",), whole, keep=True) == "w" * 900
+    for key in "abcde":
+        snap.memo((key,), lambda key=key: key * 800)  # each alone nearly the cap: the others go
+    assert snap.memo(("whole",), whole, keep=True) == "w" * 900
+    assert computed == ["whole"] and snap._bytes <= 1000
