@@ -291,5 +291,5 @@ def view(nodes: pd.DataFrame, edges: pd.DataFrame, *, focus: str | None = None, 
         positions = graph_layout.arrange(actors, ties_of)
     sizes = node_sizes({n: scores.get(n, 0.0) for n in actors})
     sent = drawn.sent(node_rows, edge_rows, positions, sizes, colour_by=colour_by) if actors else None
-    return View(actors, [drawn.ties[i] for i in edge_rows.tolist()], positions, sizes, sent, dropped, paths,
+    return View(actors, ties, positions, sizes, sent, dropped, paths,
                 drawn.table(edge_rows), drawn.table(edge_rows, screened=True), colour_by, communities, built)

@@ -142,15 +142,6 @@ def node_colour(actor: str, attrs: dict, colour_by: str, communities: Communitie
     return palette.colour(palette.ACTOR_KINDS, attrs.get("kind") or "")
 
 
-def drawing(G: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], sizes: dict[str, float], *,
-            colour_by: str = "kind", communities: Communities | None = None) -> dict:
-    """G as vis-network data: {"nodes": [...], "edges": [...], "options": {...}}, JSON-ready: what the
-    component rebuilds from `Catalogue(...).sent(...)` for the whole of G (see Catalogue for the styles)."""
-    catalogue = Catalogue(*frames(G), communities)
-    return graph_wire.unpacked(catalogue.sent(*catalogue.rows(G, [k for *_, k in G.edges(keys=True)]), positions, sizes,
-                                   colour_by=colour_by))
-
-
 def community_legend(communities: Communities | None, actors) -> dict[str, tuple[str, str]]:
     """The communities among `actors` with a colour of their own, largest first, then one entry for the
     smaller ones (drawn grey), as a palette-style {key: (colour, label)} for a legend."""
@@ -272,8 +263,6 @@ class Catalogue(Index):
         self._ranks = np.empty(len(ties), np.int64)  # each tie's place in the table's order
         self._ranks[self._table.sort_values(["source", "type", "target"], kind="stable").index.to_numpy()] = \
             np.arange(len(ties))
-        self.nbytes = int(sum(c.cells.nbytes for c in (*self._nodes.values(), *self._edges.values()))
-                          + sum(len(t) for t in texts.values if isinstance(t, str)) + 64 * 8 * (len(ties) + len(actors)))
 
     def table(self, edge_rows: np.ndarray, *, screened: bool = False) -> pd.DataFrame:
         """The ties of these rows as the page lists them: by source name, type and target name; `screened`:
@@ -288,8 +277,9 @@ class Catalogue(Index):
         """The view of these rows (sorted; see `rows`) as the component is sent it, actors at `positions`
         (else 0, 0) and of `sizes` (else DEFAULT_NODE_SIZE): {"nodes": table, "edges": table, "text": [...],
         "options"}, a table being {"count", "keys", "kinds", "columns"}: a column per key, a cell per item,
-        by its kind (graph_wire): NUMBER as it is (None: no such key), TEXT the number of its value in "text", PIECES (the
-        tooltips) [the numbers of every item's pieces, each item's count of them], joined without separator.
+        by its kind (graph_wire): NUMBER as it is (None: no such key), TEXT the number of its value in "text",
+        PIECES (the tooltips) [the numbers of every item's pieces, each item's count of them], joined without
+        separator.
         graph_wire.unpacked (and network.js) undo it."""
         if colour_by not in COLOUR_BY:
             raise ValueError(f"colour_by must be one of {COLOUR_BY}, not {colour_by!r}")
@@ -297,7 +287,8 @@ class Catalogue(Index):
         places = [positions.get(n, (0.0, 0.0)) for n in ids]
         own = {"x": graph_wire.Column(graph_wire.NUMBER, np.array([float(x) for x, _ in places], np.float64)),
                "y": graph_wire.Column(graph_wire.NUMBER, np.array([float(y) for _, y in places], np.float64)),
-               "size": graph_wire.Column(graph_wire.NUMBER, np.array([float(sizes.get(n, DEFAULT_NODE_SIZE)) for n in ids], np.float64))}
+               "size": graph_wire.Column(graph_wire.NUMBER, np.array([float(sizes.get(n, DEFAULT_NODE_SIZE))
+                                                                       for n in ids], np.float64))}
         nodes = {k: c for k, c in self._nodes.items() if k != "community"} | own
         if colour_by == "community":
             nodes["color"] = self._nodes["community"]
@@ -310,8 +301,9 @@ class Catalogue(Index):
         curve_of = np.full(max(curves, default=0) + 1, -1, np.int32)
         curve_of[curves] = base + np.arange(len(curves), dtype=np.int32)
         local = np.arange(len(edge_rows))
-        node_cols = [(k, c, np.arange(len(node_rows)) if k in own else node_rows) for k, c in sorted(nodes.items(), key=lambda kc: (kc[0] != "title", kc[0]))]
-        edge_cols = [(k, c, edge_rows) for k, c in sorted(edges.items(), key=lambda kc: (kc[0] != "title", kc[0]))]
+        node_cols = [(k, nodes[k], np.arange(len(node_rows)) if k in own else node_rows)
+                     for k in sorted(nodes, key=graph_wire.key_order)]
+        edge_cols = [(k, edges[k], edge_rows) for k in sorted(edges, key=graph_wire.key_order)]
         if curves:
             edge_cols.append(("smooth", graph_wire.Column(graph_wire.TEXT, curve_of[nth]), local))
         used = np.unique(np.concatenate([np.empty(0, np.int32)] + [c.numbers(r) for _, c, r in node_cols + edge_cols]))

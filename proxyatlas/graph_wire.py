@@ -103,9 +103,15 @@ def _spans(offsets: np.ndarray, rows: np.ndarray) -> np.ndarray:
     return np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
 
 
+def key_order(key: str) -> tuple[bool, str]:
+    """The order of a table's columns: tooltips first (their pieces are most of the references, so they get
+    the shortest numbers), then by name."""
+    return key != "title", key
+
+
 def columns(items: list[dict], texts: Texts, skip: tuple[str, ...] = ()) -> dict[str, Column]:
-    # Tooltips first: their pieces are most of the references, so they get the shortest numbers.
-    keys = sorted({key for item in items for key in item if key not in skip}, key=lambda k: (k != "title", k))
+    """Items (vis-network's dicts) as columns, a column per key any of them has."""
+    keys = sorted({key for item in items for key in item if key not in skip}, key=key_order)
     return {key: Column.of(key, [item.get(key) for item in items], texts) for key in keys}
 
 

@@ -50,9 +50,16 @@ def hostile():
     return graph.build_graph(nodes, edges)
 
 
+def drawing(G, positions, sizes, *, colour_by="kind", communities=None) -> dict:
+    """G drawn whole as the browser rebuilds it: the unpacked view of all of G from a catalogue of G."""
+    catalogue = graph_draw.Catalogue(*graph_draw.frames(G), communities)
+    return graph_wire.unpacked(catalogue.sent(*catalogue.rows(G, [k for *_, k in G.edges(keys=True)]), positions,
+                                              sizes, colour_by=colour_by))
+
+
 def draw(G, **kwargs):
     """(nodes by id, edges by id, options) as the component is sent them."""
-    data = graph_draw.drawing(G, graph_layout.layout(G), {n: 10 for n in G}, **kwargs)
+    data = drawing(G, graph_layout.layout(G), {n: 10 for n in G}, **kwargs)
     assert json.loads(json.dumps(data)) == data  # plain JSON: strings, numbers, lists, objects
     return {n["id"]: n for n in data["nodes"]}, {e["id"]: e for e in data["edges"]}, data["options"]
 
@@ -82,7 +89,7 @@ def test_nodes_and_edges_are_styled_from_the_palette(hostile):
 
 def test_nodes_sit_at_the_given_positions_with_the_given_sizes(diamond):
     positions = graph_layout.layout(diamond)
-    data = graph_draw.drawing(diamond, positions, {"a": 33.0})
+    data = drawing(diamond, positions, {"a": 33.0})
     nodes = {n["id"]: n for n in data["nodes"]}
 
     assert {n: (node["x"], node["y"]) for n, node in nodes.items()} == positions
@@ -100,7 +107,7 @@ def test_options_draw_without_physics_on_straight_edges_hidden_while_moving(diam
 
 
 def test_an_empty_graph_draws_nothing():
-    data = graph_draw.drawing(graph.build_graph(*frames([], [])), {}, {})
+    data = drawing(graph.build_graph(*frames([], [])), {}, {})
     assert (data["nodes"], data["edges"]) == ([], [])
 
 
@@ -147,9 +154,9 @@ def test_sent_is_the_drawing_in_columns_with_each_string_sent_once(hostile):
     catalogue = graph_draw.Catalogue(*graph_draw.frames(G))
     sent = catalogue.sent(*catalogue.rows(G, ties), graph_layout.layout(G), {n: 10 for n in G})
     assert json.loads(json.dumps(sent)) == sent  # plain JSON
-    drawing = graph_wire.unpacked(sent)
-    assert drawing == graph_draw.drawing(G, graph_layout.layout(G), {n: 10 for n in G})
-    assert [n["id"] for n in drawing["nodes"]] == sorted(G) and [e["id"] for e in drawing["edges"]] == ties
+    rebuilt = graph_wire.unpacked(sent)
+    assert rebuilt == drawing(G, graph_layout.layout(G), {n: 10 for n in G})
+    assert [n["id"] for n in rebuilt["nodes"]] == sorted(G) and [e["id"] for e in rebuilt["edges"]] == ties
     strings = [t for t in sent["text"] if isinstance(t, str)]
     assert len(strings) == len(set(strings))  # each once
     assert HOSTILE_LINK in strings and strings.count(HOSTILE_SCRIPT) == 1  # a name, and a date, shared
@@ -159,7 +166,7 @@ def test_sent_is_the_drawing_in_columns_with_each_string_sent_once(hostile):
     kinds = dict(zip(sent["nodes"]["keys"], sent["nodes"]["kinds"]))
     assert (kinds["title"], kinds["x"], kinds["label"]) == (graph_wire.PIECES, graph_wire.NUMBER, graph_wire.TEXT)
     link = json.dumps(HOSTILE_LINK)[1:-1]  # six times in labels and tooltips; sent as the name and as "Sources: …"
-    assert json.dumps(drawing).count(link) == 6 and json.dumps(sent).count(link) == 2
+    assert json.dumps(rebuilt).count(link) == 6 and json.dumps(sent).count(link) == 2
 
 
 def test_a_view_is_sent_only_the_text_it_uses_and_curves_only_its_own_second_ties():
