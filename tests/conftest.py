@@ -20,12 +20,29 @@ BROKEN = FIXTURES / "broken"
 ALL_TIME = Filters(date(1900, 1, 1), date(2100, 12, 31))
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under mutmut (`make mutation`), run the quickest tests first: a mutant is killed by its
-    first failing test (pytest -x), so a quick unit test spares the slow page runs."""
+# Under mutmut, a mutant of the loader is judged by the tests of loading alone. Every page test
+# loads data, so mutmut would run nearly the whole suite (~10 min) for each loader mutant that
+# survives; these files hold the loader's own cases and take ~80 s. A mutant that only a page test
+# would kill counts as surviving: the score is a lower bound.
+JUDGED_BY = {
+    "proxyatlas.loader.": ("test_loader.py", "test_validation.py", "test_reload.py", "test_store.py",
+                           "test_contract.py", "test_markings.py"),
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under mutmut (`make mutation`), run only the tests that judge the module (`JUDGED_BY`), the
+    quickest first: a mutant is killed by its first failing test (pytest -x), so a quick unit test
+    spares the slow page runs."""
     stats = Path("mutmut-stats.json")  # mutmut runs the tests from mutants/, where it keeps this
-    if "MUTANT_UNDER_TEST" not in os.environ or not stats.is_file():
+    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+    if "__mutmut_" not in mutant or not stats.is_file():
         return
+    judges = next((files for prefix, files in JUDGED_BY.items() if mutant.startswith(prefix)), None)
+    if judges is not None:
+        kept = [item for item in items if item.path.name in judges]
+        config.hook.pytest_deselected(items=[item for item in items if item.path.name not in judges])
+        items[:] = kept
     duration = json.loads(stats.read_text(encoding="utf-8"))["duration_by_test"]
     items.sort(key=lambda item: duration.get(item.nodeid, 0.0))
 
