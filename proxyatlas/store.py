@@ -11,7 +11,6 @@ instead, and picked up the same way when a publish replaces its manifest.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections import OrderedDict
@@ -43,8 +42,8 @@ def _size(value: object) -> int:
         return 64 * (len(value) + 1) * max(len(value.columns), 1)
     if isinstance(value, (str, bytes)):
         return len(value)
-    if isinstance(value, dict):
-        return len(json.dumps(value, default=str))
+    if isinstance(value, dict):  # a chart's spec holds its tables: JSON of one wrote them out as text
+        return sum(_size(k) + _size(v) for k, v in value.items())
     if isinstance(value, (tuple, list)):
         return sum(_size(v) for v in value)
     if hasattr(value, "__dict__"):

@@ -9,6 +9,8 @@ import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pandas as pd
+
 from proxyatlas import loader, schema
 from proxyatlas import store as store_module
 from proxyatlas.config import Settings
@@ -292,3 +294,11 @@ def test_a_kept_memo_is_never_evicted_and_computed_once(tiny, monkeypatch):
         snap.memo((key,), lambda key=key: key * 800)  # each alone nearly the cap: the others go
     assert snap.memo(("whole",), whole, keep=True) == "w" * 900
     assert computed == ["whole"] and snap._bytes <= 1000
+
+
+def test_a_memoised_chart_spec_counts_the_tables_inside_it():
+    # A spec holds its tables as DataFrames; as JSON they were their repr, a few hundred characters.
+    table = pd.DataFrame({"date": ["2023-10-07"] * 2000, "title": ["x" * 40] * 2000})
+    spec = {"mark": "point", "datasets": {"events": table, "claims": table.head(500)}}
+    assert store_module._size(spec) >= store_module._size(table) + store_module._size(table.head(500))
+    assert store_module._size(table) >= 2000 * 2 * 40
