@@ -18,8 +18,14 @@ SCOPES = {"view": "pack/marking", "all": "meta/marking_all"}
 
 def of_page(page) -> str:
     """The marking of what `page` shows, never above the deployment's ceiling."""
-    levels = [page.query(SCOPES[page.scope]).iloc[0]["marking_level"]]
-    levels += [page.snap.query("actors/marking", actor_id=a).iloc[0]["marking_level"] for a in page.actors]
+    # What a page shows of the data is some of the rows loaded: when none of them is marked (as under a
+    # TLP:CLEAR ceiling, which leaves the marked rows out), no view is, and its query need not run.
+    everything = page.snap.query(SCOPES["all"]).iloc[0]["marking_level"]
+    levels = [everything]
+    if everything > 0:
+        if page.scope != "all":
+            levels = [page.query(SCOPES[page.scope]).iloc[0]["marking_level"]]
+        levels += [page.snap.query("actors/marking", actor_id=a).iloc[0]["marking_level"] for a in page.actors]
     return highest([LEVELS[int(n)] for n in levels] + list(page.markings), page.snap.max_marking)
 
 
