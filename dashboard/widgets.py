@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import weakref
 
 import pandas as pd
 import streamlit as st
 
-from proxyatlas import charts, export, labels, marked
+from proxyatlas import by_content, charts, export, labels, marked
 from proxyatlas.markings import highest
 
 from . import context
@@ -44,21 +43,16 @@ def marking_of(frame: pd.DataFrame) -> str:
     return ceiling()
 
 
-# The screen of a table, kept while the table lives: the tables pages draw are mostly memoised (shared,
-# read-only) results, and labelling the same 2,000 rows again on every rerun was a tenth of a large
-# Network view's. Keyed by the table object (by id, with a weak reference to tell a reused id apart).
-_SCREENS: dict[tuple, tuple[weakref.ref, pd.DataFrame]] = {}
+# The screen of a table, kept by its rows' content (proxyatlas.by_content): labelling the same rows again
+# on every rerun was a tenth of a large Network view's, and a new view often shows the rows the last one
+# did (the Timeline's latest 500 when its "From" date moves back).
+@by_content.memo(size=64)
+def _screen_of(head: pd.DataFrame, hide: tuple[str, ...]) -> pd.DataFrame:
+    return labels.screen(head, hide)
 
 
 def _screen(frame: pd.DataFrame, latest: bool, hide: tuple[str, ...]) -> pd.DataFrame:
-    head = frame.tail(LATEST_ROWS) if latest else frame.head(SHOWN_ROWS)
-    key = (id(frame), latest, tuple(hide))
-    hit = _SCREENS.get(key)
-    if hit is not None and hit[0]() is frame:
-        return hit[1]
-    shown = labels.screen(head, hide)
-    _SCREENS[key] = (weakref.ref(frame, lambda _gone, key=key: _SCREENS.pop(key, None)), shown)
-    return shown
+    return _screen_of(frame.tail(LATEST_ROWS) if latest else frame.head(SHOWN_ROWS), tuple(hide))
 
 
 def table(frame: pd.DataFrame, name: str, *, height: int | str = "auto", column_config: dict | None = None,

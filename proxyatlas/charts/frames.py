@@ -2,6 +2,8 @@
 
 Text from the CSVs is untrusted: it is cleaned (control characters dropped, long strings cut
 to ``TEXT_LIMIT``) and only ever carried as data values, read by tooltips and axis labels.
+The marks' tables are kept by their rows' content (``by_content``): a new view that draws the same
+latest events as the last one does not write them out again.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from proxyatlas import labels as words, palette
+from proxyatlas import by_content, labels as words, palette
 
 MAX_EVENTS = 5_000
 # What a page's timeline or map draws of a view: its latest 2,000 events (and claims). A 520-pixel plot
@@ -77,9 +79,14 @@ def event_view(events: pd.DataFrame, limit: int, extra: tuple[str, ...] = (),
                total: int | None = None) -> tuple[pd.DataFrame, list[str]]:
     """Event marks' columns (plus `extra`) for at most `limit` events, and a note if some were left out
     (of `total` events, when `events` holds only the latest of them)."""
-    df = most_recent(events, limit)
+    df = _event_marks(most_recent(events, limit), tuple(extra))
     total = len(events) if total is None else total
     notes = [f"Showing the {len(df):,} most recent of {total:,} events."] if len(df) < total else []
+    return df, notes
+
+
+@by_content.memo()
+def _event_marks(df: pd.DataFrame, extra: tuple[str, ...]) -> pd.DataFrame:
     types = df["type"].where(df["type"].isin(palette.EVENT_TYPES), "other")
     df = with_extent(df).assign(
         type=types.astype(object),
@@ -89,7 +96,7 @@ def event_view(events: pd.DataFrame, limit: int, extra: tuple[str, ...] = (),
     )
     df = df.assign(**{col: clean(df[col]) for col in EVENT_TEXT})
     df = df.assign(**for_readers(df, "date", "sources"))
-    return df[["start", "end", "span", "type", "type_label", "fatalities", *EVENT_TEXT, *extra]], notes
+    return df[["start", "end", "span", "type", "type_label", "fatalities", *EVENT_TEXT, *extra]]
 
 
 def ring_note(points: pd.DataFrame) -> list[str]:
@@ -104,7 +111,12 @@ def has_figures(event_df: pd.DataFrame) -> bool:
 
 def claim_view(claims: pd.DataFrame, limit: int) -> pd.DataFrame:
     """The columns claim marks need, for at most `limit` claims (the most recent)."""
-    df = with_extent(most_recent(claims, limit))
+    return _claim_marks(most_recent(claims, limit))
+
+
+@by_content.memo()
+def _claim_marks(df: pd.DataFrame) -> pd.DataFrame:
+    df = with_extent(df)
     df = df.assign(
         lane=CLAIMS_LANE,
         stance_label=labels(df["stance"], palette.STANCES).astype(object),

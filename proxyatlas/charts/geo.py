@@ -20,6 +20,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from proxyatlas import by_content
+
 Extent = tuple[float, float, float, float]  # lon_min, lon_max, lat_min, lat_max
 
 DEFAULT_EXTENT: Extent = (25.0, 65.0, 10.0, 42.0)  # the Middle East, for a view with no events
@@ -105,6 +107,7 @@ def map_frame(events: pd.DataFrame, *, whole_world: bool = False) -> MapFrame:
     return MapFrame(extent, outside(events["lon"], events["lat"], extent), whole_world)
 
 
+@by_content.memo()
 def spread(df: pd.DataFrame) -> pd.DataFrame:
     """Events with where to draw them around their place, and what the tooltip says about it.
 
