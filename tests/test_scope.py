@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 
@@ -137,3 +137,45 @@ def test_a_sponsor_chosen_over_data_with_no_events_scopes_nothing_and_the_pages_
     params = {k: v for k, v in f.params().items() if k in queries.parameters("briefing/headline")}
     headline = queries.run(con, "briefing/headline", **params, network=["iran", "hezbollah"], scope=scope).iloc[0]
     assert (headline["events"], headline["contested_events"]) == (0, 0)
+
+
+@pytest.fixture(scope="module")
+def claims_con(tmp_path_factory):
+    """The scope fixture's data plus claims about Soleimani's killing (IRQ) and the incident at sea (no country)."""
+    folder = tmp_path_factory.mktemp("claims_scope") / "data"
+    shutil.copytree(TINY, folder)
+    return load_with_rows(
+        folder,
+        actors=["stateless_group,Stateless Group,,armed_group,,,active,Test row.,,,seed_article,"],
+        events=["sea_incident,2024-01-10,,day,Incident at sea,maritime_attack,,At sea,,,,stateless_group,,"
+                "Test row.,seed_article,"],
+        claims=["c_us_soleimani,soleimani_killing,us_government,us_government,asserts,responsibility,2020-01-03,,,"
+                "seed_article,4,",
+                "c_wsj_sea,sea_incident,wsj,stateless_group,asserts,responsibility,2024-01-11,,,seed_article,3,"])
+
+
+def claims(con, **filters) -> set[str]:
+    f = replace(ALL_TIME, **filters)
+    params = {k: v for k, v in f.params().items() if k in queries.parameters("timeline/claims")}
+    return set(queries.run(con, "timeline/claims", **params)["claim_id"])
+
+
+OCT7_CLAIMS = {"c_irgc_asserts", "c_hamas_denies", "c_iran_denies", "c_wsj_planning", "c_us_no_evidence"}
+
+
+@pytest.mark.parametrize(("filters", "kept"), [
+    ({}, OCT7_CLAIMS | {"c_us_soleimani", "c_wsj_sea"}),
+    ({"countries": ("IRQ",)}, {"c_us_soleimani"}),  # by the event's country, not the claimant's
+    ({"countries": ("ISR", "USA")}, OCT7_CLAIMS),
+    ({"sponsor": "irgc"}, OCT7_CLAIMS | {"c_us_soleimani"}),  # events involving IRGC's network
+    ({"sponsor": "irgc", "countries": ("IRQ",)}, {"c_us_soleimani"}),
+    ({"kinds": ("armed_group",)}, OCT7_CLAIMS | {"c_wsj_sea"}),
+    ({"date_from": date(2023, 1, 1), "date_to": date(2023, 12, 31)}, OCT7_CLAIMS),  # the event's and the claim's dates
+    ({"date_to": date(2023, 10, 31)}, {"c_iran_denies", "c_wsj_planning", "c_us_no_evidence", "c_us_soleimani"}),
+    ({"date_from": date(2024, 1, 11)}, set()),  # made on 11 Jan 2024, about an event of the 10th: out of the window
+])
+def test_claims_are_those_about_the_events_in_scope(claims_con, filters, kept):
+    assert claims(claims_con, **filters) == kept
+    assert {e for e in queries.run(claims_con, "timeline/claims", **{
+        k: v for k, v in replace(ALL_TIME, **filters).params().items()
+        if k in queries.parameters("timeline/claims")})["event_id"]} <= events(claims_con, **filters)

@@ -68,9 +68,19 @@ WHERE e.date_hi >= date_from AND e.date_lo <= date_to
   AND (len(countries) = 0 OR list_contains(countries, e.country))
   AND (scope IS NULL OR get_bit(scope, e.rowid::INTEGER) = 1);
 
--- Claims about scoped events, made in the window.
+-- Each claim's event, row for row with claims (row i: the event of claim i), for scoped_claims to test
+-- on the claim's own row (a POSITIONAL JOIN) what scoped_events tests on the event's. The semi-join of
+-- every claim on the events in scope that it replaces hashed every event id in the window on each query.
+CREATE TABLE claim_events AS
+SELECT e.date_lo AS event_lo, e.date_hi AS event_hi, e.country AS event_country, e.rowid AS event_row
+FROM claims c LEFT JOIN events e USING (event_id)
+ORDER BY c.rowid;
+
+-- Claims about scoped events (the tests of scoped_events, on each claim's event), made in the window.
 CREATE MACRO scoped_claims(date_from, date_to, network, countries, kinds, min_conf, scope) AS TABLE
 SELECT c.*
-FROM claims c
-WHERE c.event_id IN (SELECT event_id FROM scoped_events(date_from, date_to, network, countries, kinds, min_conf, scope))
+FROM claims c POSITIONAL JOIN claim_events ce
+WHERE ce.event_hi >= date_from AND ce.event_lo <= date_to
+  AND (len(countries) = 0 OR list_contains(countries, ce.event_country))
+  AND (scope IS NULL OR get_bit(scope, ce.event_row::INTEGER) = 1)
   AND c.date_hi >= date_from AND c.date_lo <= date_to;
