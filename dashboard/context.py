@@ -147,7 +147,7 @@ def _url_filters(snap: Snapshot, default: Filters) -> Filters | None:
     qp = st.query_params
     if not any(k in qp for k in FILTER_KEYS):
         return None
-    known = set(snap.query("meta/sponsors")["actor_id"])
+    known = snap.memo(("sponsor ids",), lambda: frozenset(snap.query("meta/sponsors")["actor_id"].tolist()))
     return Filters.from_query({k: qp.get_all(k) for k in FILTER_KEYS}, default, known)
 
 
@@ -166,9 +166,10 @@ def _sidebar(snap: Snapshot, default: Filters) -> Filters:
     elif "f_from" not in st.session_state:
         _seed_widgets(current)
 
-    sponsors = snap.query("meta/sponsors")
-    sponsor_names = dict(zip(sponsors["actor_id"], sponsors["name"]))
-    countries = list(snap.query("meta/countries")["country"])
+    # The pickers' choices, once per data version (read cell by cell, they were a few ms of every rerun).
+    sponsor_names = snap.memo(("sponsor names",), lambda: dict(zip(*(snap.query("meta/sponsors")[c].tolist()
+                                                                      for c in ("actor_id", "name")))))
+    countries = snap.memo(("country choices",), lambda: snap.query("meta/countries")["country"].tolist())
     sb = st.sidebar
     sb.header("Filters")
     lo = sb.date_input("From", key="f_from", min_value=EARLIEST, max_value=LATEST)
