@@ -46,7 +46,7 @@ def marking_of(frame: pd.DataFrame) -> str:
 # The screen of a table, kept by its rows' content (proxyatlas.by_content): labelling the same rows again
 # on every rerun was a tenth of a large Network view's, and a new view often shows the rows the last one
 # did (the Timeline's latest 500 when its "From" date moves back).
-@by_content.memo(size=64)
+@by_content.memo(size=32)
 def _screen_of(head: pd.DataFrame, hide: tuple[str, ...]) -> pd.DataFrame:
     return labels.screen(head, hide)
 
