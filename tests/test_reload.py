@@ -7,6 +7,7 @@ import threading
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from proxyatlas import loader
@@ -177,6 +178,8 @@ def test_a_record_edit_rechecks_only_the_changed_rows_and_equals_a_full_load(edi
     assert again.problems == [] and again.con is not None
     assert again.files["events.csv"].changed == changed  # the row-level path, and no more rows than changed
     assert tables(again.con) == tables(loader.load(tiny_copy).con)
+    with pytest.raises(duckdb.CatalogException):  # the last read's cells are not left on the new database
+        again.con.table("previous_raw")
 
 
 # Broken record edits after a clean load: each problem is found, at the line a full load names.
