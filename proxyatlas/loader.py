@@ -417,7 +417,9 @@ def _read_table(con, res: schema.Resource, header: list[str], blob: bytes | None
         record = int(r.record) - 1  # the reader counts the header as line 1 and a record as one line
         rejected[res.path].add(record)
         line = starts[record] if 0 <= record < len(starts) else None
-        column = r.column_name if isinstance(r.column_name, str) else f"position {int(r.column_idx)}"
+        # A record over the reader's line limit is rejected whole: no column to name.
+        column = (r.column_name if isinstance(r.column_name, str)
+                  else None if pd.isna(r.column_idx) else f"position {int(r.column_idx)}")
         kind = str(r.error_type).upper().replace("_", " ")
         problem, expected = REJECTED_ROWS.get(kind, (kind.lower(), str(r.error_message)))
         problems.append(Problem(res.path, line, column, str(r.csv_line).strip()[:200],

@@ -111,6 +111,19 @@ def test_a_first_record_over_a_megabyte_long_is_read_whole(tiny_copy: Path):
     assert all(p.value is None or len(p.value) != loader._HEAD_CHARS for p in problems)
 
 
+def test_a_record_over_the_readers_line_limit_is_a_problem_on_its_line(tiny_copy: Path):
+    """DuckDB's CSV reader rejects a record over its 2,000,000-byte line limit whole (no column): it is
+    reported on its line in the reader's words (a kind our table of rejected rows does not name)."""
+    path = tiny_copy / "actors.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    long = "big,Big,,armed_group,IRQ,2007,active," + "x" * 2_100_000 + ",,,seed_article,\n"
+    path.write_text("".join(lines[:3]) + long + "".join(lines[3:]), encoding="utf-8")
+    problems = [p for p in loader.load(tiny_copy).problems if p.file == "actors.csv"]
+    assert [(p.line, p.column, p.value, p.problem) for p in problems] == [
+        (4, None, long.strip()[:200], "line size over maximum")]
+    assert problems[0].expected.startswith("Maximum line size of 2000000 bytes exceeded")
+
+
 def test_a_misspelled_column_is_guessed_and_a_missing_one_named(tiny_copy: Path):
     replace(tiny_copy, "actors.csv", "actor_id,name,", "actor_id,nmae,")
     assert Problem("actors.csv", 1, "nmae", "nmae", "the column name 'name'", "misspelled column") \

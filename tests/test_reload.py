@@ -228,3 +228,20 @@ def _all_time() -> dict:
     from .conftest import ALL_TIME
 
     return {k: v for k, v in ALL_TIME.params().items()}
+
+
+def test_a_second_broken_file_is_reported_beside_the_first_as_a_full_load_reports_both(tiny_copy: Path):
+    # The rule that finds a duplicate id sees the ids of the file still broken (kept, not read again)
+    # and of the file read afresh: each file's problems are reported once, neither lost.
+    actors = tiny_copy / "actors.csv"
+    actors.write_text(actors.read_text(encoding="utf-8") + actors.read_text(encoding="utf-8").splitlines()[1] + "\n",
+                      encoding="utf-8")
+    first = loader.load(tiny_copy)
+    assert {(p.file, p.problem.split(" (")[0]) for p in first.problems} == {("actors.csv", "duplicate id")}
+    events = tiny_copy / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8") + events.read_text(encoding="utf-8").splitlines()[1] + "\n",
+                      encoding="utf-8")
+    again = loader.load(tiny_copy, previous=basis(first))
+    assert again.files["actors.csv"] is first.files["actors.csv"]  # kept
+    assert _problems(again) == _problems(loader.load(tiny_copy))
+    assert {p.file for p in again.problems} == {"actors.csv", "events.csv"}
