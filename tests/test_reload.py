@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from proxyatlas import loader
+from proxyatlas import loader, schema
 from proxyatlas.config import Settings
 from proxyatlas.markings import level
 from proxyatlas.store import Store
@@ -49,6 +49,22 @@ def test_an_edit_of_one_file_rereads_it_alone_and_equals_a_full_load(file: str, 
     depends = {name.split("_", 1)[1] for name, files in loader.TYPED_FROM.items() if file[:-4] not in files}
     assert set(again.copied) == depends  # the typed tables that do not read the edited file
     assert tables(again.con) == tables(loader.load(tiny_copy).con)  # the same database as a full load
+
+
+def test_a_typed_table_is_copied_while_its_own_files_alone_are_unchanged(tiny_copy: Path):
+    # Every file but sources.csv changes, the optional ones the tiny folder left out added (with no rows):
+    # the sources table, which reads sources.csv alone, is still copied.
+    first = loader.load(tiny_copy)
+    for file, (old, new) in EDITS.items():
+        if file != "sources.csv":
+            touch_edit(tiny_copy / file, old, new)
+    for res in schema.load().resources:
+        if res.optional:
+            (tiny_copy / res.path).write_text(",".join(res.field_names) + "\n", encoding="utf-8")
+    again = loader.load(tiny_copy, previous=basis(first))
+    assert again.problems == [] and {p for p, read in again.files.items() if read is first.files[p]} == {"sources.csv"}
+    assert again.copied == ("sources",)
+    assert tables(again.con) == tables(loader.load(tiny_copy).con)
 
 
 def test_a_marking_edit_rebuilds_the_tables_that_lean_on_the_file(tiny_copy: Path):
