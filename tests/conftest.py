@@ -20,13 +20,16 @@ BROKEN = FIXTURES / "broken"
 ALL_TIME = Filters(date(1900, 1, 1), date(2100, 12, 31))
 
 
-# Under mutmut, a mutant of the loader is judged by the tests of loading alone. Every page test
-# loads data, so mutmut would run nearly the whole suite (~10 min) for each loader mutant that
-# survives; these files hold the loader's own cases and take ~80 s. A mutant that only a page test
-# would kill counts as surviving: the score is a lower bound.
+# Under mutmut, a mutant of the loader, of queries.run or of markings.level is judged by its module's own
+# tests. Every page test loads data, runs queries and reads markings, so mutmut would run nearly the whole
+# suite (~6 min) for each such mutant that survives, and for many it kills late; these files hold the
+# modules' own cases (~80 s for the loader's, less for the others). A mutant that only another test would
+# kill counts as surviving: the score is a lower bound.
 JUDGED_BY = {
     "proxyatlas.loader.": ("test_loader.py", "test_validation.py", "test_reload.py", "test_store.py",
                            "test_contract.py", "test_markings.py"),
+    "proxyatlas.queries.x_run_": ("test_queries.py", "test_scope.py", "test_search.py", "test_attribution_rules.py"),
+    "proxyatlas.markings.x_level_": ("test_markings.py", "test_page_marking.py"),
 }
 
 
