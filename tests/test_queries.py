@@ -79,6 +79,17 @@ def test_sponsor_filter_follows_the_network_down(tiny):
     assert "iran" not in nodes
 
 
+def test_a_sponsor_network_is_followed_over_ties_of_the_chosen_confidence(tiny):
+    # queries.run derives $network from sponsor and min_conf: over high-confidence ties alone, IRGC's
+    # network stops at Hezbollah (its ties to Hamas and Kata'ib Hezbollah are of moderate confidence).
+    f = replace(ALL_TIME, sponsor="irgc", min_confidence="high")
+    assert set(run(tiny, "network/nodes", f)["actor_id"]) == {"irgc", "hezbollah"}
+    assert set(run(tiny, "actors/list", f)["actor_id"]) == {"irgc", "hezbollah"}
+    given = queries.run(tiny, "actors/list", **{k: v for k, v in f.params().items()
+                                               if k in queries.parameters("actors/list")}, network=["hamas"])
+    assert set(given["actor_id"]) == {"hamas"}  # a network given is used as it is
+
+
 def test_confidence_and_as_of_filter_ties(tiny):
     high = run(tiny, "network/edges", replace(ALL_TIME, min_confidence="high"))
     assert set(high["confidence"]) == {"high"}
