@@ -90,11 +90,9 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     A parameter the query needs but was not given is an error, as DuckDB reports it.
     """
     wanted = binds(name)
-    if "network" in wanted and "network" not in params:
+    if wanted & {"network", "scope"} and "network" not in params:  # the scope is the network's events
         params["network"] = network(con, params.get("sponsor"), params.get("min_conf", 0))
     if "scope" in wanted and "scope" not in params:
-        if "network" not in params:
-            params["network"] = network(con, params.get("sponsor"), params.get("min_conf", 0))
         params["scope"] = event_scope(con, params["network"], params.get("kinds", []), params.get("min_conf", 0))
     bound = {k: v for k, v in params.items() if k in wanted}
     cur = con.cursor()
