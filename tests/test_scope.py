@@ -14,16 +14,20 @@ from proxyatlas.store import Snapshot
 from .conftest import ALL_TIME, TINY, load_with_rows
 
 
-@pytest.fixture(scope="module")
-def con(tmp_path_factory):
-    """The tiny data plus an actor and an event with no country (in no country's scope)."""
-    folder = tmp_path_factory.mktemp("scope") / "data"
+def _scope_data(tmp_path_factory, name: str, **rows: list[str]):
+    """The tiny data plus an actor and an event with no country (in no country's scope), and `rows`."""
+    folder = tmp_path_factory.mktemp(name) / "data"
     shutil.copytree(TINY, folder)
     return load_with_rows(
         folder,
         actors=["stateless_group,Stateless Group,,armed_group,,,active,Test row.,,,seed_article,"],
         events=["sea_incident,2024-01-10,,day,Incident at sea,maritime_attack,,At sea,,,,stateless_group,,"
-                "Test row.,seed_article,"])
+                "Test row.,seed_article,"], **rows)
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    return _scope_data(tmp_path_factory, "scope")
 
 
 def actors(con, **filters) -> set[str]:
@@ -142,13 +146,8 @@ def test_a_sponsor_chosen_over_data_with_no_events_scopes_nothing_and_the_pages_
 @pytest.fixture(scope="module")
 def claims_con(tmp_path_factory):
     """The scope fixture's data plus claims about Soleimani's killing (IRQ) and the incident at sea (no country)."""
-    folder = tmp_path_factory.mktemp("claims_scope") / "data"
-    shutil.copytree(TINY, folder)
-    return load_with_rows(
-        folder,
-        actors=["stateless_group,Stateless Group,,armed_group,,,active,Test row.,,,seed_article,"],
-        events=["sea_incident,2024-01-10,,day,Incident at sea,maritime_attack,,At sea,,,,stateless_group,,"
-                "Test row.,seed_article,"],
+    return _scope_data(
+        tmp_path_factory, "claims_scope",
         claims=["c_us_soleimani,soleimani_killing,us_government,us_government,asserts,responsibility,2020-01-03,,,"
                 "seed_article,4,",
                 "c_wsj_sea,sea_incident,wsj,stateless_group,asserts,responsibility,2024-01-11,,,seed_article,3,"])
