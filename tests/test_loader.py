@@ -124,6 +124,17 @@ def test_a_record_over_the_readers_line_limit_is_a_problem_on_its_line(tiny_copy
     assert problems[0].expected.startswith("Maximum line size of 2000000 bytes exceeded")
 
 
+def test_a_rejected_row_does_not_hide_the_references_into_its_file(tiny_copy: Path):
+    """A file with a row the reader rejects is still read: a reference into it that matches no row is reported."""
+    with open(tiny_copy / "events.csv", "a", encoding="utf-8") as fh:
+        fh.write("broken_row" + ",x" * 20 + "\n")  # too many columns
+    with open(tiny_copy / "claims.csv", "a", encoding="utf-8") as fh:
+        fh.write("c_dangling,no_such_event,irgc,irgc,asserts,responsibility,2023-12-27,,,seed_article,4,\n")
+    found = {(p.file, p.column, p.value, p.problem) for p in loader.load(tiny_copy).problems}
+    assert ("claims.csv", "event_id", "no_such_event", "refers to nothing") in found
+    assert any(file == "events.csv" and problem == "too many columns" for file, _, _, problem in found)
+
+
 def test_a_misspelled_column_is_guessed_and_a_missing_one_named(tiny_copy: Path):
     replace(tiny_copy, "actors.csv", "actor_id,name,", "actor_id,nmae,")
     assert Problem("actors.csv", 1, "nmae", "nmae", "the column name 'name'", "misspelled column") \
