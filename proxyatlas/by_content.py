@@ -4,7 +4,7 @@ A new view of the data is a new query result, a new DataFrame, even when it hold
 the Timeline's "From" date back a day leaves its latest 2,000 events as they were. `memo` keeps the
 tables a chart draws from such rows (cleaned text, dates in words, ISO extents: tens of milliseconds for
 2,000 rows) under a digest of their input's cells, index, columns and types, so equal input is not
-worked out again, whichever session or data version it came from. The digest costs about a millisecond
+worked out again, whichever session or data version it came from. The digest costs about two milliseconds
 for 2,000 rows. What it returns is shared: treat it as read-only.
 """
 
