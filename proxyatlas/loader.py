@@ -19,7 +19,6 @@ import hashlib
 import io
 import os
 import re
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -31,15 +30,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pycountry
 
-from . import diagnoses, garbled, queries, schema
+from . import csv_text, diagnoses, garbled, queries, schema
 from .markings import level
 from .problems import Problem
 
 Fingerprint = tuple[tuple[str, int, int], ...]
-
-# A long description is no error: the csv module's cap of 131,072 characters per cell would stop
-# the line mapping there, and with it the line numbers of every problem after that cell.
-csv.field_size_limit(sys.maxsize)
 
 _CELL_COUNT = "{width} cells separated by commas, as many as the header has"
 # Rows DuckDB's reader rejects, by its error type: (the problem in our words, what is expected).
@@ -145,20 +140,6 @@ def _header(file: str, text: str, res: schema.Resource) -> tuple[list[str], list
     return header, problems
 
 
-def _record_lines(text: str) -> list[int]:
-    """Start line of every record as a text editor numbers lines; index 0 is the header."""
-    starts, line = [], 1
-    reader = csv.reader(io.StringIO(text))
-    try:
-        for record in reader:
-            if record:
-                starts.append(line)
-            line = reader.line_num + 1
-    except csv.Error:
-        pass
-    return starts
-
-
 class _Lines:
     """Maps a record number of the raw table to the line a text editor shows, lazily."""
 
@@ -183,7 +164,7 @@ class _Lines:
 
     def _starts(self, file: str) -> list[int]:
         if file not in self._maps:
-            self._maps[file] = _record_lines(self._texts.get(file, ""))
+            self._maps[file] = csv_text.record_lines(self._texts.get(file, ""))
         return self._maps[file]
 
 
@@ -391,7 +372,9 @@ def _read_table(con, res: schema.Resource, header: list[str], blob: bytes | None
         _empty_table(con, res)
         return True
     path = tmp / res.path
-    path.write_bytes(blob)
+    with open(path, "wb") as out:
+        out.write(blob)
+        out.write((b"" if blob.endswith(b"\n") else b"\n") + _end_marker(len(header)))
     columns = {name: "VARCHAR" for name in header}
     try:
         con.sql(queries.sql("load/read_csv"), params={"path": str(path), "columns": columns}).create(table)
@@ -405,13 +388,14 @@ def _read_table(con, res: schema.Resource, header: list[str], blob: bytes | None
             con.execute(f'ALTER TABLE "{table}" ADD COLUMN "{f}" VARCHAR')
     rejects = con.execute(queries.sql("load/rejects")).df()  # temp tables: this connection only
     con.execute("DROP TABLE load_reject_errors; DROP TABLE load_reject_scans")
-    unterminated = _unterminated_quote(res.path, text)
-    if unterminated:
-        # The CSV reader drops a record whose quote never closes at the end of the file without a word.
-        problems.append(unterminated)
+    last_row, ended = queries.run(con, "load/end_marker", table=table, marker=END_MARKER).iloc[0]
+    if ended:
+        con.execute(f'DELETE FROM "{table}" WHERE _row = $last', {"last": int(last_row)})
+    else:  # the records read before it: every row the table holds, and those the reader rejected
+        problems.append(csv_text.unterminated_quote(res.path, text, int(last_row) + len(rejects)))
     if rejects.empty:
         return True
-    starts = _record_lines(text)
+    starts = csv_text.record_lines(text)
     rejected[res.path] = set()
     for r in rejects.itertuples():
         record = int(r.record) - 1  # the reader counts the header as line 1 and a record as one line
@@ -425,6 +409,15 @@ def _read_table(con, res: schema.Resource, header: list[str], blob: bytes | None
         problems.append(Problem(res.path, line, column, str(r.csv_line).strip()[:200],
                                 expected.format(width=len(header)), problem))
     return True
+
+
+# A last line the loader adds to the copy of a file it reads (never to the file): a record whose
+# quote never closes swallows it, and DuckDB's reader drops that record, marker and all, without a word.
+END_MARKER = "proxyatlas: end of file"
+
+
+def _end_marker(width: int) -> bytes:
+    return ",".join([END_MARKER] + [""] * (width - 1)).encode("utf-8") + b"\n"
 
 
 def _empty_table(con, res: schema.Resource) -> None:
@@ -442,25 +435,6 @@ def _unparsable(file: str, text: str, err: Exception) -> Problem:
                        "lines that end in CRLF or LF (a carriage return alone ends no line; inside a cell, quote the cell)",
                        "lone carriage return")
     return Problem(file, None, None, None, "a file the CSV reader can parse", "unreadable file: " + str(err).splitlines()[0])
-
-
-def _unterminated_quote(file: str, text: str) -> Problem | None:
-    """The record whose opening quote never closes, if there is one: it runs to the end of the file.
-
-    A quote inside an unquoted cell (12" pipe) is a literal character to both readers, not an error.
-    """
-    reader = csv.reader(io.StringIO(text), strict=True)
-    start = 1
-    while True:
-        try:
-            next(reader)
-        except StopIteration:
-            return None
-        except csv.Error as err:
-            if "unexpected end of data" in str(err):
-                return Problem(file, start, None, text.splitlines()[start - 1][:200],
-                               'a closing double quote (") for every opening one', "unterminated quote")
-        start = reader.line_num + 1
 
 
 def _run_checks(con, package: schema.Package, lines: _Lines, names, resources: set[str] | None) -> list[Problem]:
