@@ -18,6 +18,15 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _CONTINUATION = ("\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152"
                  "\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178")
 _PAIR = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
+# The same pair in the file's UTF-8 bytes, loosely: the first character (C3 82 to C3 B4) then the first
+# byte of any continuation character. A literal first byte lets the engine skip ahead as memchr does,
+# some ten times faster than the pattern above over text; most files hold no such pair at all.
+_PAIR_BYTES = re.compile(rb"\xc3[\x82-\xb4][\xc2\xc5\xc6\xcb\xe2]")
+
+
+def possible(blob: bytes) -> bool:
+    """False when the file's bytes hold no pair that starts garbled text (then `find` finds none)."""
+    return _PAIR_BYTES.search(blob) is not None
 
 
 def undo(run: str) -> str | None:

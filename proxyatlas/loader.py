@@ -339,7 +339,7 @@ def _read_file(con, res: schema.Resource, blob: bytes | None, digest: bytes, dat
         if bad:
             problems.append(bad)
         else:
-            problems += [p for p in (garbled.find(res.path, text),) if p]
+            problems += [p for p in (garbled.possible(blob) and garbled.find(res.path, text),) if p]
             header, header_problems = _header(res.path, text, res)
             problems += header_problems
             if header_problems:

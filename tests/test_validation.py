@@ -119,6 +119,17 @@ def test_real_text_is_not_taken_for_garbled_text():
     assert garbled.undo("Ø§ÛŒØ±Ø§Ù†") == "ایران" and garbled.undo("â€“") == "–"
 
 
+def test_every_pair_that_starts_garbled_text_passes_the_quick_look_at_bytes():
+    # garbled.possible looks at the file's bytes first: it may say yes to real text, never no to a pair.
+    seconds = [chr(c) for c in range(0x80, 0x2200) if re.fullmatch(f"[{garbled._CONTINUATION}]", chr(c))]
+    assert len(seconds) == 64 + 27  # U+0080 to U+00BF, and the 27 characters Windows-1252 puts at 80-9F
+    for first in map(chr, range(0xC2, 0xF5)):
+        for second in seconds:
+            assert garbled._PAIR.search(first + second)
+            assert garbled.possible(("x" + first + second + "y").encode()), (first, second)
+    assert not garbled.possible("café – naïve, ایران".encode())
+
+
 def test_extra_columns_are_kept(tiny_copy: Path):
     path = tiny_copy / "sources.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
