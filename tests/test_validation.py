@@ -147,6 +147,24 @@ def test_day_first_dates_are_never_guessed(tiny_copy: Path):
     assert [(p.line, p.column, p.value) for p in problems] == [(5, "date", "01/02/2024")]
 
 
+def test_a_cell_of_spaces_in_an_optional_column_is_missing_not_wrong(tiny_copy: Path):
+    # Every rule that looks at a value (pattern, country, number, date order, references) takes a cell of
+    # spaces for a blank one, as the model does (blank()): an optional cell left so is no problem.
+    path = tiny_copy / "events.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    spaced = ["end_date", "country", "lat", "lon", "fatalities", "target_ids", "marking"]
+    for column in spaced:
+        rows[1][rows[0].index(column)] = "   "
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    result = loader.load(tiny_copy)
+    assert result.problems == []
+    event = rows[1][rows[0].index("event_id")]
+    assert result.con.execute("SELECT end_date, country, lat, fatalities, target_ids, marking FROM events "
+                              "WHERE event_id = $id", {"id": event}).fetchone() == (None, None, None, None, [], "TLP:CLEAR")
+
+
 def test_optional_column_may_be_absent(tiny_copy: Path):
     path = tiny_copy / "sources.csv"
     rows = [line.rsplit(",", 1)[0] for line in path.read_text(encoding="utf-8").splitlines()]  # drop marking

@@ -3,6 +3,6 @@ SELECT f.resource, c._row, f.field, c.value, f.expected,
        'unknown country code' AS problem, NULL::BIGINT AS other_row
 FROM cells c JOIN contract_fields f USING (field_id)
 WHERE f.format = 'iso3166-alpha3'
-  AND blank(c.value) IS NOT NULL
+  AND filled(c.value)
   AND regexp_full_match(c.value, '[A-Z]{3}')
   AND c.value NOT IN (SELECT alpha3 FROM countries)

@@ -2,7 +2,7 @@
 WITH ends AS (
     SELECT o.start_id, o.end_id, o.start, c._row, c.value
     FROM contract_date_orders o JOIN cells c ON c.field_id = o.end_id
-    WHERE blank(c.value) IS NOT NULL
+    WHERE filled(c.value)
 ),
 starts AS (
     SELECT field_id AS start_id, _row, value

@@ -5,7 +5,7 @@ SELECT f.resource, c._row, f.field, c.value, f.expected,
        NULL::BIGINT AS other_row
 FROM cells c JOIN contract_fields f USING (field_id)
 WHERE f.type IN ('number', 'integer')
-  AND blank(c.value) IS NOT NULL
+  AND filled(c.value)
   AND (
       (f.type = 'integer' AND try_cast(trim(c.value) AS BIGINT) IS NULL)
       OR try_cast(trim(c.value) AS DOUBLE) IS NULL

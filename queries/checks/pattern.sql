@@ -8,7 +8,7 @@ SELECT f.resource, c._row, f.field, c.value, f.expected,
        NULL::BIGINT AS other_row
 FROM cells c JOIN contract_fields f USING (field_id)
 WHERE f.pattern IS NOT NULL AND f.enum IS NULL AND NOT f.is_list
-  AND blank(c.value) IS NOT NULL
+  AND filled(c.value)
   AND NOT CASE f.pattern
       WHEN '[a-z0-9_]+' THEN regexp_full_match(c.value, '[a-z0-9_]+')
       WHEN '[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?' THEN regexp_full_match(c.value, '[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?')

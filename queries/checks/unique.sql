@@ -4,7 +4,7 @@ WITH repeated AS (
     SELECT c.field_id, c.value, min(c._row) AS first_row
     FROM cells c
     WHERE c.field_id IN (SELECT field_id FROM contract_fields WHERE is_unique)
-      AND blank(c.value) IS NOT NULL
+      AND filled(c.value)
     GROUP BY c.field_id, c.value
     HAVING count(*) > 1
 )

@@ -18,6 +18,10 @@ CREATE OR REPLACE MACRO pd_hi(s) AS
 -- Blank cells (empty, quoted empty or spaces only) are missing values.
 CREATE OR REPLACE MACRO blank(s) AS nullif(trim(s), '');
 
+-- A cell that is not blank, as the checks test every cell: one that starts with anything but a space is
+-- told without trimming it (most cells; trimming every cell was much of what the checks cost).
+CREATE OR REPLACE MACRO filled(s) AS s <> '' AND (NOT starts_with(s, ' ') OR trim(s) <> '');
+
 -- ';'-separated lists as a list of trimmed, non-empty items.
 CREATE OR REPLACE MACRO split_list(s) AS
     list_filter(list_transform(string_split(coalesce(s, ''), ';'), lambda x: trim(x)), lambda x: x <> '');
