@@ -239,3 +239,15 @@ def test_script_runs_every_statement_of_a_file():
     made = {r[0] for r in con.execute("SELECT function_name FROM duckdb_functions() WHERE NOT internal").fetchall()}
     assert {"pd_lo", "norm"} <= made  # the first statement and the last
     assert con.execute("SELECT blank('  ')").fetchone() == (None,)
+
+
+def test_an_events_facts_name_its_perpetrators_by_actor_id_its_lane_by_the_first_named(tiny_copy):
+    # perpetrators in the cell's order kataib_hezbollah;hamas;irgc: named in the order of their ids, the
+    # lane the first in the cell; sources in order of publication, whatever the cell's order
+    con = load_with_rows(
+        tiny_copy,
+        events=["test_raid,2015-03-01,,day,Test raid,attack,IRQ,,,,,kataib_hezbollah;hamas;irgc,,"
+                "Test row.,seed_article;wsj_2023_10_08,"])
+    facts = con.execute("SELECT perpetrators, lane, sources FROM event_facts WHERE event_id = 'test_raid'").fetchone()
+    assert facts == ("Hamas; Islamic Revolutionary Guard Corps; Kata'ib Hezbollah", "Kata'ib Hezbollah",
+                     "The Wall Street Journal (2023-10-08); Unknown (seed article) (2023-12-27)")
