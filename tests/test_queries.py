@@ -251,3 +251,11 @@ def test_an_events_facts_name_its_perpetrators_by_actor_id_its_lane_by_the_first
     facts = con.execute("SELECT perpetrators, lane, sources FROM event_facts WHERE event_id = 'test_raid'").fetchone()
     assert facts == ("Hamas; Islamic Revolutionary Guard Corps; Kata'ib Hezbollah", "Kata'ib Hezbollah",
                      "The Wall Street Journal (2023-10-08); Unknown (seed article) (2023-12-27)")
+
+
+@pytest.mark.parametrize("cell, items", [
+    ("", []), (" ", []), (";", []), (" ; ", []), ("a", ["a"]), ("a;b", ["a", "b"]), (" a ; b ", ["a", "b"]),
+    ("a;;b", ["a", "b"]), (";a;", ["a"]), ("a;", ["a"]), (";a", ["a"]), ("a b;c", ["a b", "c"]), ("a ;  ; b", ["a", "b"]), (None, []),
+])
+def test_a_list_cell_splits_into_its_trimmed_items_with_no_empty_ones(tiny, cell, items):
+    assert tiny.execute("SELECT split_list($cell)", {"cell": cell}).fetchone()[0] == items

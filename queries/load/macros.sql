@@ -23,8 +23,14 @@ CREATE OR REPLACE MACRO blank(s) AS nullif(trim(s), '');
 CREATE OR REPLACE MACRO filled(s) AS s <> '' AND (NOT starts_with(s, ' ') OR trim(s) <> '');
 
 -- ';'-separated lists as a list of trimmed, non-empty items.
+-- Most lists are written plainly (a;b, no spaces, no empty items): those are split as they are, without
+-- the two lambdas over every item, which cost a third of building the events table at 1M events.
 CREATE OR REPLACE MACRO split_list(s) AS
-    list_filter(list_transform(string_split(coalesce(s, ''), ';'), lambda x: trim(x)), lambda x: x <> '');
+    CASE WHEN s IS NULL OR s = '' THEN []::VARCHAR[]
+         WHEN NOT contains(s, ' ') AND NOT contains(s, ';;') AND NOT starts_with(s, ';') AND NOT ends_with(s, ';')
+             THEN string_split(s, ';')
+         ELSE list_filter(list_transform(string_split(s, ';'), lambda x: trim(x)), lambda x: x <> '')
+    END;
 
 -- A list without the items in `hidden` (ids the marking ceiling hides: usually none, and then
 -- the list is kept as it is without looking at its items).
