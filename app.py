@@ -69,6 +69,9 @@ def changes() -> None:
 
 # At a desk: the figures, then the latest events beside the most contested, then the changes.
 # In the presenter view (?present=1): one of them per screen (&slide=1 … 4).
+if not page.presenting:  # the sections' queries side by side first; each section then finds its result
+    page.queries(("briefing/headline", {}), ("briefing/latest_events", {"limit": 12}), ("attribution/ranking", {}),
+                 ("briefing/changes", {"limit": 15}))
 present.sections(page, [
     ("The view in figures", figures),
     [("Latest events", latest), ("Most contested attributions", contested)],

@@ -58,6 +58,10 @@ class Page:
         """A named query with the sidebar's filters bound, plus any page parameters."""
         return self.snap.query(name, **self.params, **extra)
 
+    def queries(self, *calls: tuple[str, dict]) -> list[pd.DataFrame]:
+        """Several of `query` at once, side by side (Snapshot.queries): (name, page parameters) each."""
+        return self.snap.queries(*((name, {**self.params, **extra}) for name, extra in calls))
+
     def cached(self, name: str, compute: Callable[[], T], **extra) -> T:
         """``compute()`` once per data, filters and page parameters, shared by all sessions
         (chart specs, graph pages: the slow parts of a page)."""

@@ -8,10 +8,11 @@ from proxyatlas import charts, palette
 
 page = context.setup("Timeline")
 # What the chart draws (the latest SCREEN_EVENTS events and claims) and the whole view's counts:
-# the page's work stays the same however many events match.
-events = page.query("timeline/latest_events", limit=charts.SCREEN_EVENTS, placed=False)
-claims = page.query("timeline/latest_claims", limit=charts.SCREEN_EVENTS)
-totals = page.query("timeline/totals").iloc[0]
+# the page's work stays the same however many events match. The four queries run side by side.
+events, claims, totals, monthly = page.queries(
+    ("timeline/latest_events", {"limit": charts.SCREEN_EVENTS, "placed": False}),
+    ("timeline/latest_claims", {"limit": charts.SCREEN_EVENTS}), ("timeline/totals", {}), ("timeline/monthly", {}))
+totals = totals.iloc[0]
 capped = (f" The chart draws the latest {charts.SCREEN_EVENTS:,} of each and the tables list the latest "
           f"{widgets.LATEST_ROWS:,}; the downloads hold them all."
           if max(totals.events, totals.claims) > charts.SCREEN_EVENTS else "")
@@ -22,7 +23,7 @@ st.caption(f"{int(totals.events):,} events and {int(totals.claims):,} claims in 
 if events.empty and claims.empty:
     st.info("No events or claims in this view.")
 else:
-    overview = charts.Overview(page.query("timeline/monthly"), int(totals.yearly), int(totals.events),
+    overview = charts.Overview(monthly, int(totals.yearly), int(totals.events),
                                *(pd.Timestamp(d) if pd.notna(d) else None for d in (totals.first_day, totals.last_day)))
     spec = page.cached("timeline", lambda: charts.spec(charts.timeline(events, claims, overview=overview)),
                        limit=charts.SCREEN_EVENTS)

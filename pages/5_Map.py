@@ -7,8 +7,9 @@ from proxyatlas import charts, palette
 
 page = context.setup("Map")
 # The latest SCREEN_EVENTS events with coordinates (what the map draws) and the view's counts.
-events = page.query("timeline/latest_events", limit=charts.SCREEN_EVENTS, placed=True)
-totals = page.query("timeline/totals").iloc[0]
+events, totals = page.queries(("timeline/latest_events", {"limit": charts.SCREEN_EVENTS, "placed": True}),
+                              ("timeline/totals", {}))
+totals = totals.iloc[0]
 located = int(totals.placed)
 whole_world = st.toggle("Whole world", key="map_world",
                         help="Off: the map frames the region that holds most of the events in this view.")

@@ -302,3 +302,17 @@ def test_a_memoised_chart_spec_counts_the_tables_inside_it():
     spec = {"mark": "point", "datasets": {"events": table, "claims": table.head(500)}}
     assert store_module._size(spec) >= store_module._size(table) + store_module._size(table.head(500))
     assert store_module._size(table) >= 2000 * 2 * 40
+
+
+def test_queries_side_by_side_give_what_each_query_gives_and_are_memoised(tiny):
+    snap = Snapshot(tiny, (), datetime.now(timezone.utc), 0.0, "TLP:CLEAR")
+    params = {"date_from": "1979-01-01", "date_to": "2030-12-31", "countries": [], "kinds": [], "min_conf": 0,
+              "sponsor": "irgc"}
+    calls = [("timeline/latest_events", {**params, "limit": 50, "placed": False}), ("timeline/totals", params),
+             ("briefing/headline", params), ("attribution/ranking", params)]
+    together = snap.queries(*calls)
+    for (name, given), frame in zip(calls, together):
+        assert snap.query(name, **given) is frame  # memoised: the page's later query is a hit
+        fresh = Snapshot(tiny, (), datetime.now(timezone.utc), 0.0, "TLP:CLEAR")
+        pd.testing.assert_frame_equal(frame, fresh.query(name, **given))
+    assert len(together[0]) > 0 and int(together[1].iloc[0]["events"]) > 0
