@@ -29,6 +29,9 @@ SHOWN_ROWS = 2000  # a browser table beyond this is slow to send and no one read
 # A page whose table is a chart's chronology (Timeline, Map) shows only its latest rows: a reader scrolls a
 # few hundred, and labelling and sending them is each new view's cost; the CSV download has every row.
 LATEST_ROWS = 500
+# The Data page's look at each raw table (the download has every row): five tables of SHOWN_ROWS were
+# most of its rerun at 100k events.
+FIRST_ROWS = 500
 
 
 def ceiling() -> str:
@@ -87,7 +90,7 @@ def table(frame: pd.DataFrame, name: str, *, height: int | str = "auto", column_
 
 def shown(frame: pd.DataFrame, hide: tuple[str, ...] = ()) -> None:
     """A small table with no download (a page's own facts: files, schema, baselines), as ``table`` draws it."""
-    st.dataframe(labels.screen(frame, hide), hide_index=True, width="stretch", placeholder="")
+    st.dataframe(_screen_of(frame, tuple(hide)), hide_index=True, width="stretch", placeholder="")
 
 
 def chart(spec: dict, name: str, *, key: str) -> None:

@@ -92,7 +92,7 @@ shown = page.snap.query("meta/counts").set_index("resource")["shown"]
 for resource in store.package.resources:
     with st.expander(resource.path):
         # The first rows drawn, the whole table only for the download: a rerun's work stays bounded.
-        widgets.table(page.snap.query("data/table_head", table=resource.name, limit=widgets.SHOWN_ROWS),
+        widgets.table(page.snap.query("data/table_head", table=resource.name, limit=widgets.FIRST_ROWS),
                       resource.name, key=f"raw_{resource.name}", rows=int(shown.get(resource.name, 0)),
                       everything=lambda name=resource.name: page.snap.query("data/table", table=name), raw=True)
 context.footer(page)

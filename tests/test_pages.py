@@ -297,7 +297,7 @@ def test_data_page_draws_the_first_rows_of_each_table_and_downloads_all(bundled_
     """Its work per rerun stays bounded however large the tables: the head drawn, the rest said."""
     from dashboard import widgets
 
-    monkeypatch.setattr(widgets, "SHOWN_ROWS", 10)
+    monkeypatch.setattr(widgets, "FIRST_ROWS", 10)
     at = open_page("pages/7_Data.py", bundled_copy, monkeypatch)  # its own store: no other test asked it
     counts = at.dataframe[0].value.set_index("Table")["Rows shown"].rename({v: k for k, v in TABLES.items()})
     tables = ("sources", "actors", "relationships", "events", "claims", "crosswalk", "imports")  # the contract's order
