@@ -73,12 +73,12 @@ CAUSES = {
               "CSV reader ~0.24 s, its table as Arrow, the cells of the unchanged rows for the references). No "
               "single step is over a quarter: under 1 s needs the events' typed and derived tables updated by row "
               "(their rowids order the sponsor scope's bits) and the references checked for the changed rows only",
-    'scale:load': "not faster than linear (see the growth table), profiled per step at 1M (timers per step, on a "
-                  "machine at load 13): the ten rules over the ~9M long-form cells ~44% (references ~10%, required "
-                  "~8%, pattern ~6%, enum ~4%), reading the files ~22% (events.csv by the one-thread CSV reader, "
-                  "so records keep their file order for line numbers; the unterminated-quote pass over its text "
-                  "~5%; the long form), the derived tables ~21% (event facts, source labels), the events table "
-                  "~7%. Next step: the rules over typed columns instead of a long form of every cell",
+    'scale:load': "at the target's edge: two full runs of this code gave 14,227 and 16,861 ms. Profiled per step "
+                  "at 1M (timers per named query and per file read, idle machine, a load of ~15.5 s): reading events.csv ~24% (DuckDB's one-thread CSV reader ~2.3 s, so records keep their "
+                  "file order for line numbers: its parallel reader was no faster here; the long form of its cells "
+                  "~0.6 s; its table as Arrow for the next load's reuse ~0.2 s), the references ~11%, the event facts "
+                  "and the events table ~8% each, the other nine rules ~20% over ~17M long-form cells. Next step: the "
+                  "rules over typed columns instead of a long form of every cell",
     'scale:pages/1_Network.py': ("profiled at 1M (py-spy of AppTest reruns, a new From date each): the window has ~24,600 actors "
                                 "and ~67,400 ties, limited to 5,000 actors and ~30,000 ties on the catalogue's row numbers "
                                 "(numpy, no networkx graph). What is left: the queries ~41% (the two network queries, the "
