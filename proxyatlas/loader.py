@@ -339,7 +339,8 @@ def _read_file(con, res: schema.Resource, blob: bytes | None, digest: bytes, dat
         if bad:
             problems.append(bad)
         else:
-            problems += [p for p in (garbled.possible(blob) and garbled.find(res.path, text),) if p]
+            if garbled.possible(blob) and (found := garbled.find(res.path, text)):
+                problems.append(found)
             header, header_problems = _header(res.path, text, res)
             problems += header_problems
             if header_problems:
