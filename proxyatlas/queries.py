@@ -102,6 +102,23 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
         cur.close()
 
 
+_CREATE = re.compile(r"^CREATE TABLE (\w+) AS\n", re.M)
+_END = re.compile(r"^(?!\s*--).*;\s*$", re.M)
+
+
+@lru_cache(maxsize=None)
+def builds(name: str) -> dict[str, str]:
+    """The tables a model script creates, each with the query that builds it (its ``CREATE TABLE t AS``
+    statement without the head), for a load that builds some of them again over a few rows
+    (proxyatlas/row_edit.py)."""
+    text = sql(name)
+    out = {}
+    for m in _CREATE.finditer(text):
+        end = _END.search(text, m.end())
+        out[m.group(1)] = text[m.end():end.end()].rstrip().rstrip(";")
+    return out
+
+
 def script(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """Run a named multi-statement script (DDL) that takes no parameters."""
     con.execute(sql(name))
