@@ -30,7 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pycountry
 
-from . import csv_text, diagnoses, garbled, queries, schema
+from . import csv_text, diagnoses, garbled, queries, row_edit, schema
 from .markings import level
 from .problems import Problem
 
@@ -57,6 +57,7 @@ class LoadResult:
     files: dict[str, "FileRead"] = field(default_factory=dict)  # each file as read: what the next load may reuse
     digests: dict[str, bytes] = field(default_factory=dict)  # the files `con` was built from (set with con)
     copied: tuple[str, ...] = ()  # typed tables copied from the previous good database, not rebuilt
+    patched: tuple[str, ...] = ()  # tables an edit of rows in place wrote (row_edit); the others are read from the last
 
 
 def fingerprint(data_dir: Path, package: schema.Package | None = None) -> Fingerprint:
@@ -239,8 +240,9 @@ def load(data_dir: Path | str, max_marking: str = "TLP:CLEAR", package: schema.P
          previous: Previous | None = None) -> LoadResult:
     """Load and validate a data folder. On success ``con`` is ready; else ``problems`` says why.
 
-    With `previous`, a file whose bytes are those of the previous load is not read or checked
-    again; a file read again whose previous read was clean has only its new or changed rows
+    With `previous`, an edit of some rows of events.csv in place is loaded as a version in front of
+    the previous good database (proxyatlas/row_edit.py). Otherwise a file whose bytes are those of the
+    previous load is not read or checked again; a file read again whose previous read was clean has only its new or changed rows
     checked by the rules inside one row (`_read_file`); a typed table whose files are those of
     the previous good database is copied from it; the checks across files (references) and the
     derived tables always run again.
@@ -250,11 +252,14 @@ def load(data_dir: Path | str, max_marking: str = "TLP:CLEAR", package: schema.P
     package = package or schema.load()
     max_level = level(max_marking)
     fp, blobs = _snapshot(data_dir, package)
-    con = _new_database(package, max_level)
     digests = {res.path: _digest(blobs[res.path]) for res in package.resources}
     old = previous.files if previous else {}
     files: dict[str, FileRead] = {}
     with tempfile.TemporaryDirectory(prefix="proxyatlas-") as tmp:
+        if previous is not None and (edited := row_edit.load(previous, package, fp, blobs, digests, max_level,
+                                                             data_dir, Path(tmp), started)) is not None:
+            return edited
+        con = _new_database(package, max_level)
         for res in package.resources:
             reused = old.get(res.path)
             if reused is not None and reused.digest == digests[res.path]:
@@ -303,7 +308,7 @@ def load(data_dir: Path | str, max_marking: str = "TLP:CLEAR", package: schema.P
             queries.script(con, name)
     for res in package.resources:
         con.execute(f'DROP TABLE "raw_{res.name}"')
-    con.execute("DROP TABLE cells; DROP TABLE unreadable; DROP TABLE hidden_ids")
+    con.execute("DROP TABLE cells; DROP TABLE unreadable")  # hidden_ids stays: an edit of rows in place reads it
     return LoadResult(fp, [], con, time.perf_counter() - started, counts, files, digests, tuple(copied))
 
 
