@@ -21,6 +21,7 @@ import os
 import re
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -260,17 +261,30 @@ def load(data_dir: Path | str, max_marking: str = "TLP:CLEAR", package: schema.P
                                                              data_dir, Path(tmp), started)) is not None:
             return edited
         con = _new_database(package, max_level)
-        for res in package.resources:
-            reused = old.get(res.path)
-            if reused is not None and reused.digest == digests[res.path]:
-                files[res.path] = reused
-                con.from_arrow(reused.raw).create(f"raw_{res.name}")
-                _link_cells(con, res, reused.raw)
-            else:
-                files[res.path] = _read_file(con, res, blobs[res.path], digests[res.path], data_dir, Path(tmp),
-                                             clean=reused if reused is not None and reused.clean else None)
-            if not files[res.path].readable and not (blobs[res.path] is None and res.optional):
-                con.execute("INSERT INTO unreadable VALUES ($r)", {"r": res.name})
+
+        def read(resources: list[schema.Resource]) -> None:
+            cur = con.cursor()
+            try:
+                for res in resources:
+                    reused = old.get(res.path)
+                    if reused is not None and reused.digest == digests[res.path]:
+                        files[res.path] = reused
+                        cur.from_arrow(reused.raw).create(f"raw_{res.name}")
+                        _link_cells(cur, res, reused.raw)
+                    else:
+                        files[res.path] = _read_file(cur, res, blobs[res.path], digests[res.path], data_dir, Path(tmp),
+                                                     clean=reused if reused is not None and reused.clean else None)
+                    if not files[res.path].readable and not (blobs[res.path] is None and res.optional):
+                        cur.execute("INSERT INTO unreadable VALUES ($r)", {"r": res.name})
+            finally:
+                cur.close()
+
+        # The largest file beside all the others: DuckDB's reader of one file runs on one core.
+        largest = max(package.resources, key=lambda r: len(blobs[r.path] or b""))
+        with ThreadPoolExecutor(max_workers=2) as readers:
+            for done in [readers.submit(read, [largest]),
+                         readers.submit(read, [r for r in package.resources if r is not largest])]:
+                done.result()
     fresh = {res.name for res in package.resources if files[res.path] is not old.get(res.path)}
     lines = _Lines({p: f.text for p, f in files.items() if f.text is not None},
                    {p: set(f.rejected) for p, f in files.items()})

@@ -40,7 +40,9 @@ ROWS_AT_MOST = 1000  # an edit of more records than this is read whole: the savi
 TYPED = "events"  # built again over the edited rows, which keep their positions (row_edit/events_*)
 PER_EVENT = ("event_actors", "event_facts", "fact_sources", "event_involvement")  # rows about the edited events
 WHOLE = ("claim_events",)  # one row per claim, in the claims' order: built again whole (~20 ms at 100k)
-KEPT = ("claims", "hidden_counts")  # read only the events' ids and how many are hidden: an edit in place keeps both
+# Tables that read one of those but only what an edit in place keeps: the events' ids (claims), how many
+# are hidden (hidden_counts), the sources of facts other than events (source_labels).
+KEPT = ("claims", "hidden_counts", "source_labels")
 # The model script each of those is built by, in the order they are built in.
 BUILT = ((TYPED, "model/13_events"), ("event_actors", "model/20_derived"), ("fact_sources", "model/20_derived"),
          ("event_facts", "model/20_derived"), ("event_involvement", "model/30_scope"))
