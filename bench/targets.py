@@ -73,7 +73,7 @@ CAUSES = {
               "CSV reader ~0.24 s, its table as Arrow, the cells of the unchanged rows for the references). No "
               "single step is over a quarter: under 1 s needs the events' typed and derived tables updated by row "
               "(their rowids order the sponsor scope's bits) and the references checked for the changed rows only",
-    'scale:load': "at the target's edge: two full runs of this code gave 14,227 and 16,861 ms. Profiled per step "
+    'scale:load': "missed by 2-4 s: full runs gave 14,227 and 16,861 ms last session, 18,008 in this one (whose code reads the largest file beside the others; alternating single runs with the code before, on a machine slower than then: 16.1 and 18.4 s against 18.9 and 18.2). Profiled per step "
                   "at 1M (timers per named query and per file read, idle machine, a load of ~15.5 s): reading events.csv ~24% (DuckDB's one-thread CSV reader ~2.3 s, so records keep their "
                   "file order for line numbers: its parallel reader was no faster here; the long form of its cells "
                   "~0.6 s; its table as Arrow for the next load's reuse ~0.2 s), the references ~11%, the event facts "
