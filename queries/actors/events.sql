@@ -2,7 +2,7 @@
 SELECT e.event_id, e.title, e.type, e.date, e.date_precision, e.date_lo, e.date_hi,
        e.country, e.location, e.lat, e.lon, e.fatalities,
        f.lane, f.perpetrators, f.sources, f.status,
-       string_agg(DISTINCT r.role, ', ') AS role
+       string_agg(DISTINCT r.role, ', ' ORDER BY r.role) AS role  -- in one order whatever the tables' row order
 FROM events e
 JOIN event_facts f USING (event_id)
 JOIN (
