@@ -37,7 +37,9 @@ from .test_pages_in_browser import confidence_slider, menu_link
 pytestmark = pytest.mark.browser
 
 SESSIONS = 4
-DRIVE_S = 25.0
+# Long enough for ~16 page views of each kind of move: on 2026-12-03 a view took 2-9 s here (the code of the
+# last landing too, on a quiet machine), and 25 s gave 17 views with one menu move, failing the counts below.
+DRIVE_S = 60.0
 SAVE_GAP_S = (0.25, 1.0)  # between one save's end and the next one's start, drawn at random
 SEED = 20231007
 
