@@ -104,6 +104,8 @@ def load(previous: loader.Previous, package: schema.Package, fp: loader.Fingerpr
             or before.digest != previous.digests.get(res.path) \
             or [r.path for r in package.resources if digests[r.path] != previous.digests.get(r.path)] != [res.path]:
         return None
+    if blobs[res.path] is None:  # the file removed: the whole load says so
+        return None
     try:
         text = blobs[res.path].decode("utf-8-sig")
     except UnicodeDecodeError:
