@@ -365,7 +365,8 @@ def _read_file(con, res: schema.Resource, blob: bytes | None, digest: bytes, dat
             if header_problems:
                 header = []
     parsed = _read_table(con, res, header, blob if header else None, text, tmp, problems, rejected)
-    fields = list(queries.run(con, "load/checked_fields", resource=res.name)["fields"].iloc[0])
+    checked = queries.run(con, "load/checked_fields", resource=res.name)
+    fields = checked["field"].tolist()
     table = f"raw_{res.name}"
     raw = con.table(table).to_arrow_table()
     rows = None  # every row's checked cells
@@ -378,7 +379,8 @@ def _read_file(con, res: schema.Resource, blob: bytes | None, digest: bytes, dat
         finally:
             con.unregister("previous_raw")
         _link_cells(con, res, raw.filter(pc.invert(pc.is_in(raw["_row"], pa.array(rows, pa.int64())))), unique=True)
-    con.execute(queries.sql("load/cells"), {"resource": res.name, "table": table, "fields": fields, "rows": rows})
+    for field_id, name in zip(checked["field_id"].tolist(), fields):
+        con.execute(queries.sql("load/cells"), {"field_id": field_id, "field": name, "table": table, "rows": rows})
     return FileRead(digest, text, bool(header) and parsed, raw, tuple(problems), frozenset(rejected.get(res.path, ())),
                     None if rows is None else len(rows))
 
