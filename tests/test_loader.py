@@ -135,6 +135,17 @@ def test_a_rejected_row_does_not_hide_the_references_into_its_file(tiny_copy: Pa
     assert any(file == "events.csv" and problem == "too many columns" for file, _, _, problem in found)
 
 
+def test_a_missing_reference_is_named_in_every_row_and_list_that_has_it(tiny_copy: Path):
+    # The check looks each referred item up once; every row that holds a missing one is still named.
+    with open(tiny_copy / "events.csv", "a", encoding="utf-8") as fh:
+        fh.write("e_one,2024-01-01,,day,One,attack,IRQ,,,,,ghost_group;hamas,,,seed_article,\n")
+        fh.write("e_two,2024-01-02,,day,Two,attack,IRQ,,,,,hamas,ghost_group,,seed_article;ghost_source,\n")
+        fh.write("e_three,2024-01-03,,day,Three,attack,IRQ,,,,, ghost_group ,,,seed_article,\n")
+    found = {(p.line, p.column, p.value) for p in loader.load(tiny_copy).problems if p.problem == "refers to nothing"}
+    assert found == {(6, "perpetrator_ids", "ghost_group"), (7, "target_ids", "ghost_group"),
+                     (7, "source_ids", "ghost_source"), (8, "perpetrator_ids", "ghost_group")}
+
+
 def test_a_misspelled_column_is_guessed_and_a_missing_one_named(tiny_copy: Path):
     replace(tiny_copy, "actors.csv", "actor_id,name,", "actor_id,nmae,")
     assert Problem("actors.csv", 1, "nmae", "nmae", "the column name 'name'", "misspelled column") \
