@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 import duckdb
+import pandas as pd
 import pytest
 
 from proxyatlas import queries
@@ -30,6 +31,40 @@ def test_every_query_runs_on_tiny_and_bundled(name, tiny, bundled):
     for con in (tiny, bundled):
         frame = run(con, name)
         assert list(frame.columns), name
+
+
+def _as_df(con, name, filters=ALL_TIME) -> pd.DataFrame:
+    """The query's rows as DuckDB's own .df() gives them (queries.run makes its frame from Arrow)."""
+    wanted = queries.binds(name)
+    params = {k: v for k, v in {**filters.params(), **PAGE_PARAMS}.items() if k in queries.parameters(name)}
+    if wanted & {"network", "scope"}:
+        params["network"] = queries.network(con, params.get("sponsor"), params.get("min_conf", 0))
+    if "scope" in wanted:
+        params["scope"] = queries.event_scope(con, params["network"], params.get("kinds", []), params.get("min_conf", 0))
+    cur = con.cursor()
+    try:
+        return cur.execute(queries.sql(name), {k: v for k, v in params.items() if k in wanted} or None).df()
+    finally:
+        cur.close()
+
+
+@pytest.mark.parametrize("sponsor", [None, "iran"])
+def test_every_page_query_gives_the_frame_duckdb_df_gives(bundled, tiny, sponsor):
+    # Same columns, dtypes (numpy's or pandas' nullable ones, text with no value as object) and cells.
+    for con in (tiny, bundled):
+        filters = replace(ALL_TIME, sponsor=sponsor)
+        for name in APP_QUERIES:
+            pd.testing.assert_frame_equal(run(con, name, filters), _as_df(con, name, filters), obj=name)
+
+
+def test_a_frame_from_arrow_has_the_dtypes_of_duckdb_df():
+    con = duckdb.connect()
+    for sql in ["SELECT 1::INTEGER i, NULL::INTEGER n, 7::UBIGINT u, true b, NULL::BOOLEAN bn, 1.5 dec, 5::HUGEINT h, "
+                "2.5::DOUBLE d, DATE '2020-01-02' dt, TIMESTAMP '2020-01-01 10:00' ts, 'x' s, NULL::VARCHAR sn, "
+                "['a', 'b'] l, {'k': 1} st",
+                "SELECT * FROM (VALUES (1, 'a', true, DATE '2020-01-01'), (NULL, NULL, NULL, NULL)) t(i, s, b, dt)",
+                "SELECT 1::INTEGER i, 'a' s, DATE '2020-01-01' dt WHERE false"]:
+        pd.testing.assert_frame_equal(queries.frame(con.sql(sql).to_arrow_table()), con.execute(sql).df(), obj=sql)
 
 
 def test_every_sql_file_is_a_named_query_with_bound_parameters_only():

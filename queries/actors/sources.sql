@@ -10,4 +10,4 @@ SELECT s.source_id, s.title, s.checkable, s.publisher, s.published, s.kind, s.re
 FROM facts JOIN fact_sources fs USING (fact_kind, fact_id)
 JOIN sources s ON s.source_id = fs.source_id
 GROUP BY ALL
-ORDER BY facts DESC, s.published DESC
+ORDER BY facts DESC, s.published DESC, s.source_id
