@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, TypeVar
@@ -36,6 +37,18 @@ def store() -> Store:
 @st.cache_resource(show_spinner=False)
 def _store(settings: Settings) -> Store:
     return Store(settings)
+
+
+@st.cache_resource(show_spinner=False)
+def _freeze_heap() -> bool:
+    """Once per process, when the first good data is loaded: what lives now (the modules of Streamlit,
+    pandas, Altair and ours, and that data) is moved out of the garbage collector's sight (gc.freeze).
+    A full collection of it took ~200 ms on this machine, and one fell into a rerun every few reruns
+    (a Network rerun at 1M events: median ~1,090 -> ~930 ms). Objects freed by their reference count
+    (nearly all) are still freed; only cycles among what is frozen now are never collected."""
+    gc.collect()
+    gc.freeze()
+    return True
 
 
 @dataclass(frozen=True)
@@ -112,6 +125,7 @@ def setup(title: str, shows: str = "view") -> Page:
         problems_table(state)
         st.stop()
     snap = state.good
+    _freeze_heap()
     extent = snap.query("meta/extent").iloc[0]
     default = Filters(_day(extent["first_day"]), _day(extent["last_day"]))
     filters = _sidebar(snap, default)
