@@ -123,7 +123,12 @@ class Snapshot:
         """The events the sponsor network and kinds keep (``queries.event_scope``), once per sponsor,
         confidence and kinds for this data: every scoped query of every page then binds it."""
         return self.memo(("scope", sponsor, min_conf, tuple(kinds)), lambda: queries.event_scope(
-            self.con, self.network(sponsor, min_conf), list(kinds), min_conf))
+            self.con, self.network(sponsor, min_conf), list(kinds), min_conf, self.involvement()))
+
+    def involvement(self) -> queries.Involvement:
+        """Who each event involves, as numbers (``queries.Involvement``): read once for this data, on the
+        first sponsor or kind chosen."""
+        return self.memo(("involvement",), lambda: queries.Involvement(self.con), keep=True)
 
     def _derived(self, name: str, params: dict) -> dict:
         """`params` with the derived ones the query binds, from this snapshot's memo (a `network`
@@ -135,7 +140,7 @@ class Snapshot:
         if "scope" in wanted and "scope" not in out:
             if "network" in params:
                 out["scope"] = queries.event_scope(self.con, params["network"], out.get("kinds", []),
-                                                   out.get("min_conf", 0))
+                                                   out.get("min_conf", 0), self.involvement())
             else:
                 out["scope"] = self.scope(out["sponsor"], out.get("min_conf", 0), out.get("kinds", []))
         return out

@@ -116,7 +116,7 @@ def test_the_event_scope_is_a_bit_per_event_in_table_order(con):
 def test_a_snapshot_computes_the_event_scope_once_per_sponsor_and_kinds(con, monkeypatch):
     calls = []
     real = queries.event_scope
-    monkeypatch.setattr(queries, "event_scope", lambda *args: calls.append(args[2:]) or real(*args))
+    monkeypatch.setattr(queries, "event_scope", lambda *args: calls.append(args[2:4]) or real(*args))
     snap = Snapshot(con, (), datetime.now(timezone.utc), 0.0, "TLP:CLEAR")
     for sponsor, kinds in (("irgc", ()), ("irgc", ()), ("irgc", ("armed_group",)), (None, ())):
         params = replace(ALL_TIME, sponsor=sponsor, kinds=kinds).params()
@@ -178,3 +178,18 @@ def test_claims_are_those_about_the_events_in_scope(claims_con, filters, kept):
     assert {e for e in queries.run(claims_con, "timeline/claims", **{
         k: v for k, v in replace(ALL_TIME, **filters).params().items()
         if k in queries.parameters("timeline/claims")})["event_id"]} <= events(claims_con, **filters)
+
+
+@pytest.mark.parametrize("sponsor, kinds", [("iran", []), ("irgc", []), ("hezbollah", []), (None, ["armed_group"]),
+                                            ("iran", ["state_agency", "person"]), ("iran", ["research"])])
+def test_the_event_scope_holds_the_events_involving_a_kept_actor_and_no_other(bundled, sponsor, kinds):
+    """On the bundled data, against the semi-join it is computed without: an event is in scope when one of its
+    perpetrators, targets or claim subjects is an actor of the network of those kinds."""
+    network = queries.network(bundled, sponsor, 0)
+    bits = queries.event_scope(bundled, network, kinds, 0)
+    expected = bundled.execute(
+        "SELECT e.event_id IN (SELECT event_id FROM event_involvement WHERE actor_id IN "
+        "(SELECT actor_id FROM scoped_actors($network::VARCHAR[], [], $kinds::VARCHAR[], 0))) FROM events e ORDER BY e.rowid",
+        {"network": network, "kinds": kinds}).fetchall()
+    assert bits == "".join("1" if kept else "0" for kept, in expected)
+    assert "1" in bits or kinds == ["research"]

@@ -53,7 +53,7 @@ WHERE r.conf_level >= min_conf
 -- Events in the window and countries; with a sponsor or kinds chosen, only events whose
 -- perpetrators, targets or claim subjects are in scope. That part of the scope does not depend on the
 -- window: `scope` is it as a bit string over the events' rowids (bit i set: the event at rowid i is in
--- scope; queries/meta/event_scope.sql), computed once per data, network and kinds and bound by each query,
+-- scope; queries.event_scope, over meta/involvement), computed once per data, network and kinds and bound by each query,
 -- NULL when no sponsor or kind is chosen. Testing a bit is far cheaper than the semi-join of every
 -- event on the network's actors it replaces (1.1 s at 1M events for the busiest sponsor, 0.03 s).
 -- DuckDB 2.0's late materialisation of small ORDER BY ... LIMIT queries (it re-reads rows by rowid) fails
