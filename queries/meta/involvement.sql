@@ -5,3 +5,4 @@ SELECT a.actor_row, e.rowid AS event_row
 FROM event_involvement i
 JOIN (SELECT actor_id, (row_number() OVER (ORDER BY actor_id) - 1)::INTEGER AS actor_row FROM actors) a USING (actor_id)
 JOIN events e USING (event_id)
+ORDER BY event_row, actor_row
