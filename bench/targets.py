@@ -73,28 +73,27 @@ CAUSES = {
               "CSV reader ~0.24 s, its table as Arrow, the cells of the unchanged rows for the references). No "
               "single step is over a quarter: under 1 s needs the events' typed and derived tables updated by row "
               "(their rowids order the sponsor scope's bits) and the references checked for the changed rows only",
-    'scale:load': "missed by 2-4 s: full runs gave 14,227 and 16,861 ms last session, 18,008 in this one (whose code reads the largest file beside the others; alternating single runs with the code before, on a machine slower than then: 16.1 and 18.4 s against 18.9 and 18.2). Profiled per step "
-                  "at 1M (timers per named query and per file read, idle machine, a load of ~15.5 s): reading events.csv ~24% (DuckDB's one-thread CSV reader ~2.3 s, so records keep their "
-                  "file order for line numbers: its parallel reader was no faster here; the long form of its cells "
-                  "~0.6 s; its table as Arrow for the next load's reuse ~0.2 s), the references ~11%, the event facts "
-                  "and the events table ~8% each, the other nine rules ~20% over ~17M long-form cells. Next step: the "
-                  "rules over typed columns instead of a long form of every cell",
+    'scale:load': ("profiled per step at 1M (timers per named query and per file read): reading events.csv with "
+                   "DuckDB's one-thread CSV reader (records keep their file order for line numbers), the long form of "
+                   "every cell inserted a column at a time (clustered by field, so each rule scans its own cells), the "
+                   "references (each referred item looked up once, rows found again only for missing items), unique "
+                   "keys (rows grouped by a hash of their key first), the event facts and the events table"),
     'scale:pages/1_Network.py': ("profiled at 1M (py-spy of AppTest reruns, a new From date each): the window has ~24,600 actors "
                                 "and ~67,400 ties, limited to 5,000 actors and ~30,000 ties on the catalogue's row numbers "
-                                "(numpy, no networkx graph). What is left: the queries ~41% (the two network queries, the "
-                                "page's marking; turning DuckDB's result into a DataFrame of Arrow strings ~12%), the view's "
-                                "rows, places and JSON ~20%, the focus list of ~5,000 names"),
+                                "(numpy, no networkx graph); query results become DataFrames from DuckDB's Arrow (queries.frame) "
+                                "and the heap is frozen after the first load (gc.freeze), so no full collection walks the "
+                                "catalogue in a rerun. What is left: the two network queries and the page's marking, the "
+                                "view's rows, places and JSON, the focus list of ~5,000 names"),
     'network:2000': 'the first view of a data set lays out the whole network once (2-4 s on this loaded machine) before drawing; every later view reuses it',
 }
 for _page in ("app.py", "pages/2_Timeline.py", "pages/3_Attribution.py", "pages/4_Actors.py", "pages/5_Map.py",
               "pages/6_Sources.py", "pages/7_Data.py"):
-    CAUSES[f"scale:{_page}"] = ("profiled at 1M (timers per query): a sponsor's event scope "
-                                "(queries/meta/event_scope, the semi-join of all 1,000,000 events on the network's "
-                                "actors) is computed once per data version and sponsor, 0.7-2.6 s on this loaded "
-                                "machine, and paid by the first page viewed after a new sponsor is chosen (in the "
-                                "bench's rounds, the Briefing); after it each scoped query tests one bit per event. "
-                                "What is left grows with the window: the latest-5,000 queries join their facts, the "
-                                "totals count up to ~1M events")
+    CAUSES[f"scale:{_page}"] = ("profiled at 1M (timers per query): a sponsor's event scope is computed once per "
+                                "data version, sponsor and kinds in numpy (queries.Involvement: who each event involves, "
+                                "read once per data version; ~30-70 ms a sponsor), and paid by the first page viewed after "
+                                "a new sponsor is chosen (in the bench's rounds, the Briefing); after it each scoped query "
+                                "tests one bit per event. What is left grows with the window: the latest-5,000 queries "
+                                "join their facts, the totals count up to ~1M events")
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,17 @@ def test_an_edit_of_two_files_gets_a_whole_load(tiny_copy: Path):
     assert again.patched == () and tables(again.con) == tables(loader.load(tiny_copy).con)
 
 
+
+def test_a_removed_events_file_is_reported_as_missing_and_the_last_good_data_kept(generated: Path, tmp_path: Path):
+    data = _copy(generated, tmp_path / "data")
+    store = Store(Settings(data, "TLP:CLEAR"))
+    good = store.state().good
+    (data / "events.csv").unlink()
+    state = store.state()
+    assert state.stale and state.good is good
+    assert [p.file for p in state.problems] == ["events.csv"]
+    assert state.problems[0].problem == "file is missing"
+
 def test_a_broken_edit_in_place_is_reported_at_its_line_and_changes_nothing(generated: Path, tmp_path: Path):
     data = _copy(generated, tmp_path / "data")
     store = Store(Settings(data, "TLP:CLEAR"))
