@@ -8,25 +8,21 @@ from the rows themselves, with the view's filters bound, never from what the pag
 
 from __future__ import annotations
 
-from proxyatlas.markings import COLOURS, LEVELS, highest
+from proxyatlas.markings import COLOURS, LEVELS, highest, loaded_level, view_level
 
-# What a page shows, and the query that gives the highest marking level of those rows:
-# "view": the sidebar's view (what a briefing pack of it holds); "all": every row loaded (the pages
-# the filters do not apply to); an actor's profile is added by Page.shows_actor.
-SCOPES = {"view": "pack/marking", "all": "meta/marking_all"}
+# What a page shows: "view", the sidebar's view (what a briefing pack of it holds); "all", every row
+# loaded (the pages the filters do not apply to); an actor's profile is added by Page.shows_actor.
+SCOPES = ("view", "all")
 
 
 def of_page(page) -> str:
     """The marking of what `page` shows, never above the deployment's ceiling."""
-    # What a page shows of the data is some of the rows loaded: when none of them is marked (as under a
-    # TLP:CLEAR ceiling, which leaves the marked rows out), no view is, and its query need not run.
-    everything = page.snap.query(SCOPES["all"]).iloc[0]["marking_level"]
-    levels = [everything]
-    if everything > 0:
-        if page.scope != "all":
-            levels = [page.query(SCOPES[page.scope]).iloc[0]["marking_level"]]
-        levels += [page.snap.query("actors/marking", actor_id=a).iloc[0]["marking_level"] for a in page.actors]
-    return highest([LEVELS[int(n)] for n in levels] + list(page.markings), page.snap.max_marking)
+    snap = page.snap
+    loaded = loaded_level(snap)
+    levels = [loaded if page.scope == "all" else view_level(snap, page.params)]
+    if loaded > 0:  # an actor's rows are some of the rows loaded
+        levels += [snap.query("actors/marking", actor_id=a).iloc[0]["marking_level"] for a in page.actors]
+    return highest([LEVELS[int(n)] for n in levels] + list(page.markings), snap.max_marking)
 
 
 def label_html(marking: str) -> str:

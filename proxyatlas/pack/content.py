@@ -13,7 +13,7 @@ import pandas as pd
 
 from .. import charts, graph_svg
 from ..filters import Filters, described
-from ..markings import COLOURS, LEVELS, highest
+from ..markings import COLOURS, LEVELS, highest, view_level
 from ..store import Snapshot
 from ..text import plain
 
@@ -159,8 +159,7 @@ def _sources(snap: Snapshot, claim_ids: list[str], rel_ids: list[str], event_ids
 
 def view_marking(snap: Snapshot, filters: Filters) -> str:
     """The label of a pack of this view without a comparison: the highest marking of its rows."""
-    found = LEVELS[int(snap.query("pack/marking", **filters.params()).iloc[0]["marking_level"])]
-    return highest([found], snap.max_marking)
+    return highest([LEVELS[view_level(snap, filters.params())]], snap.max_marking)
 
 
 def gather(snap: Snapshot, filters: Filters, *, top: int = TOP_DISPUTES, since=None,
