@@ -20,4 +20,4 @@ JOIN relationships r ON r.rel_id = up.rel_id
 LEFT JOIN source_labels sl ON sl.fact_kind = 'relationship' AND sl.fact_id = r.rel_id
 WHERE up.level > 0
 GROUP BY ALL
-ORDER BY level, sponsor, of_actor
+ORDER BY level, sponsor, of_actor, tie, sponsor_id, of_actor_id

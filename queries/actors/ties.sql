@@ -8,4 +8,4 @@ JOIN actors s ON s.actor_id = r.source_id
 JOIN actors t ON t.actor_id = r.target_id
 LEFT JOIN source_labels sl ON sl.fact_kind = 'relationship' AND sl.fact_id = r.rel_id
 WHERE $actor_id::VARCHAR IN (r.source_id, r.target_id)
-ORDER BY r.type, source, target
+ORDER BY r.type, source, target, r.rel_id

@@ -24,10 +24,10 @@ SELECT * FROM (
     FROM (  -- only the latest $limit can be among the latest $limit changes: their facts alone are joined
         SELECT * FROM scoped_events($date_from::DATE, $date_to::DATE, $network::VARCHAR[], $countries::VARCHAR[], $kinds::VARCHAR[], $min_conf::INTEGER, $scope::BIT)
         WHERE type IN ('designation', 'political')
-        ORDER BY date_lo DESC, title
+        ORDER BY date_lo DESC, title, event_id
         LIMIT $limit::INTEGER
     ) e
     JOIN event_facts f USING (event_id)
 )
-ORDER BY day DESC, what
+ORDER BY day DESC, what, change, fact_id
 LIMIT $limit::INTEGER

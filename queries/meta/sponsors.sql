@@ -7,4 +7,4 @@ WHERE a.actor_id IN (
     UNION
     SELECT target_id FROM relationships WHERE type = 'member_of'
 )
-ORDER BY a.kind = 'state' DESC, a.kind = 'state_agency' DESC, a.name
+ORDER BY a.kind = 'state' DESC, a.kind = 'state_agency' DESC, a.name, a.actor_id
