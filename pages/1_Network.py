@@ -10,7 +10,12 @@ from proxyatlas.text import md
 GRAPH_KEY = "net_graph"
 
 page = context.setup("Network")
-nodes = page.query("network/nodes")
+view = st.expander("View", expanded=True)
+c1, c2, c3, c4, c5 = view.columns([2, 1, 2, 2, 2])
+# Asked first, though last in its row: the ties of that day are then fetched side by side with the actors.
+as_of = c5.date_input("As of (ties standing that day)", value=None, key="net_as_of",
+                      min_value=EARLIEST, max_value=LATEST)
+nodes, edges = page.queries(("network/nodes", {}), ("network/edges", {"as_of": as_of}))
 names = dict(zip(nodes["actor_id"], nodes["name"]))
 by_name = sorted(names, key=names.get)
 
@@ -35,8 +40,7 @@ if url_actor != st.session_state.get("net_url_actor"):
 if st.session_state.get("net_focus") not in (None, *names):
     st.session_state["net_focus"] = None
 
-with st.expander("View", expanded=True):
-    c1, c2, c3, c4, c5 = st.columns([2, 1, 2, 2, 2])
+with view:
     focus = c1.selectbox("Focus on an actor", [None, *by_name], key="net_focus",
                          format_func=lambda a: "Whole network" if a is None else names[a])
     # Hops are asked only of a focused actor: no slider without one (a disabled one would be noise), and
@@ -46,8 +50,6 @@ with st.expander("View", expanded=True):
                        format_func=str.capitalize)
     colour_by = c4.radio("Colour by", list(graph_draw.COLOUR_BY), horizontal=True, key="net_colour",
                          format_func=str.capitalize)
-    as_of = c5.date_input("As of (ties standing that day)", value=None, key="net_as_of",
-                          min_value=EARLIEST, max_value=LATEST)
     # The two actor lists are asked for only when wanted: each holds every actor in view (up to 5,000
     # names), and drawing both was most of a large view's time in the browser.
     path_a = path_b = None
@@ -78,7 +80,7 @@ def whole() -> graph.Whole:
 
 shown = page.cached(
     "network",
-    lambda: graph.view(nodes, page.query("network/edges", as_of=as_of), communities=whole().communities,
+    lambda: graph.view(nodes, edges, communities=whole().communities,
                        base=lambda: whole().positions, catalogue=lambda: whole().catalogue, **settings),
     as_of=as_of, **settings,
 )
