@@ -20,7 +20,7 @@ st.caption("Score: statements on the same involvement that some claimants assert
            "(A = 1.0 … E = 0.2; F = 0.5). A statement counts once, however many outlets report it.")
 widgets.table(ranking, "contested events", key="att_rank")
 
-titles = dict(zip(ranking["event_id"], ranking["title"] + " · " + ranking["date"].map(labels.briefing_date)))
+titles = dict(zip(ranking["event_id"], ranking["title"] + " · " + labels.dates(ranking["date"])))
 wanted = st.query_params.get("event")
 options = list(titles)
 index = options.index(wanted) if wanted in titles else 0
@@ -60,11 +60,20 @@ for c in sequence.itertuples():
                     st.text(f"(address not shown as a link: {s['url'].strip()[:200]})")
 
 st.subheader("Claimant × subject × involvement")
-matrix = page.snap.query("attribution/matrix", event_id=event_id)
-# The stances in words (no_evidence: "sees no evidence"), in the table and its download alike: a pivot has no raw form.
-pivot = labels.with_value_labels(matrix).pivot_table(index=["claimant", "subject"], columns="involvement",
-                                                     values="stances", aggfunc="first", fill_value="").reset_index()
-pivot.columns.name = None
+
+
+def _claim_matrix() -> pd.DataFrame:
+    """The event's claims as claimant × subject rows and a column per involvement, the stances in words
+    (no_evidence: "sees no evidence"), in the table and its download alike: a pivot has no raw form."""
+    matrix = page.snap.query("attribution/matrix", event_id=event_id)
+    pivot = labels.with_value_labels(matrix).pivot_table(index=["claimant", "subject"], columns="involvement",
+                                                         values="stances", aggfunc="first", fill_value="")
+    pivot = pivot.reset_index()
+    pivot.columns.name = None
+    return pivot
+
+
+pivot = page.snap.memo(("attribution-matrix", event_id), _claim_matrix)  # a pivot costs ~10 ms per rerun
 widgets.table(pivot, "claim matrix", key="att_matrix")
 st.subheader("Claims with sources")
 widgets.table(sequence.drop(columns=["date_lo", "source_list"]), "claims", key="att_seq")

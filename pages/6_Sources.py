@@ -16,7 +16,7 @@ shown = sources.drop(columns=["title_described"]).assign(url=sources["url"].map(
 widgets.table(shown, "sources", key="src_list",
               column_config={"url": st.column_config.LinkColumn(labels.column("url"), display_text="open")})
 
-names = dict(zip(sources["source_id"], sources["publisher"] + " · " + sources["published"].map(labels.briefing_date)
+names = dict(zip(sources["source_id"], sources["publisher"] + " · " + labels.dates(sources["published"])
                  + " · " + sources["title"]))
 wanted = st.query_params.get("source")
 options = list(names)
